@@ -1,0 +1,1 @@
+"""Code lists and labels written by the Asylum Explorer project (no UNHCR data)."""

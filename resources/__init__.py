@@ -1,0 +1,1 @@
+"""Icons and other application resources."""

@@ -1,0 +1,5 @@
+"""`python -m asylum_explorer` runs the same entry point as the `asylum-explorer` command."""
+
+from asylum_explorer.cli.main import main
+
+raise SystemExit(main())

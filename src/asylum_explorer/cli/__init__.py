@@ -1,0 +1,1 @@
+"""The `asylum-explorer` command: subcommands on the core, and the desktop app."""

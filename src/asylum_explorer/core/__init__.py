@@ -1,0 +1,1 @@
+"""The domain layer: datasets, schema, store, readers, queries. No Qt imports here."""

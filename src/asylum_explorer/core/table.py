@@ -1,0 +1,170 @@
+"""A small column store: dictionary-encoded text columns and numpy number columns.
+
+Why not a pandas DataFrame: importing pandas alone costs ~0.3 s, more than a whole CLI
+query may take, and filters/groupings on integer codes with numpy are faster than
+pandas' machinery at every size we care about. pandas is used at the edges (reading
+CSV, exporting) through `from_pandas` / `to_pandas`.
+
+Categories are kept sorted, so ordering by code is ordering by text: a table view can
+sort a code column with one argsort of its integer codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class CodedColumn:
+    """A text column as int32 codes into sorted categories; -1 marks a missing value."""
+
+    codes: np.ndarray
+    categories: np.ndarray  # object array of str, sorted
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def from_values(cls, values: Sequence[object]) -> CodedColumn:
+        arr = np.asarray(values, dtype=object)
+        present = np.array([isinstance(v, str) for v in arr], dtype=bool)
+        cats, inverse = np.unique(arr[present].astype(str), return_inverse=True)
+        codes = np.full(len(arr), -1, dtype=np.int32)
+        codes[present] = inverse
+        return cls(codes, cats.astype(object))
+
+    def code_of(self, value: str) -> int:
+        """The code of a category, or -1 if it does not occur."""
+        i = int(np.searchsorted(self.categories, value))
+        if i < len(self.categories) and self.categories[i] == value:
+            return i
+        return -1
+
+    def codes_of(self, values: Iterable[str]) -> np.ndarray:
+        found = [self.code_of(v) for v in values]
+        return np.array([c for c in found if c >= 0], dtype=np.int32)
+
+    def isin(self, values: Iterable[str]) -> np.ndarray:
+        """Row mask: the value is one of `values` (compares integer codes only)."""
+        hit = np.zeros(len(self.categories) + 1, dtype=bool)  # last slot: missing (-1)
+        hit[self.codes_of(values)] = True
+        return hit[self.codes]
+
+    def values(self) -> np.ndarray:
+        """Object array of str, None where missing."""
+        out = np.append(self.categories, None)
+        return out[self.codes]
+
+    def take(self, index: np.ndarray) -> CodedColumn:
+        return CodedColumn(self.codes[index], self.categories)
+
+
+Column = CodedColumn | np.ndarray
+
+
+class Table:
+    """Named columns of equal length: CodedColumn for text, numpy arrays for numbers."""
+
+    def __init__(self, columns: dict[str, Column]) -> None:
+        lengths = {len(c) for c in columns.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"columns of unequal length: {sorted(lengths)}")
+        self.columns = columns
+        self.n_rows = lengths.pop() if lengths else 0
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def __getitem__(self, name: str) -> Column:
+        return self.columns[name]
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.columns)
+
+    def coded(self, name: str) -> CodedColumn:
+        col = self.columns[name]
+        assert isinstance(col, CodedColumn), name
+        return col
+
+    def numbers(self, name: str) -> np.ndarray:
+        col = self.columns[name]
+        assert isinstance(col, np.ndarray), name
+        return col
+
+    def take(self, index: np.ndarray) -> Table:
+        return Table({k: v.take(index) if isinstance(v, CodedColumn) else v[index]
+                      for k, v in self.columns.items()})
+
+    def row(self, i: int) -> dict[str, object]:
+        """One row as plain Python values (None for missing)."""
+        out: dict[str, object] = {}
+        for name, col in self.columns.items():
+            if isinstance(col, CodedColumn):
+                code = int(col.codes[i])
+                out[name] = None if code < 0 else str(col.categories[code])
+            else:
+                v = col[i].item()
+                out[name] = None if isinstance(v, float) and np.isnan(v) else v
+        return out
+
+    @classmethod
+    def from_pandas(cls, frame: pd.DataFrame, text_columns: Iterable[str]) -> Table:
+        import pandas as pd
+
+        text = set(text_columns)
+        cols: dict[str, Column] = {}
+        for name in frame.columns:
+            series = frame[name]
+            if name in text:
+                cat = pd.Categorical(series.astype(object).where(series.notna(), None))
+                cats = np.asarray(cat.categories.astype(str), dtype=object)
+                order = np.argsort(cats, kind="stable")  # pandas sorts already; be sure
+                remap = np.empty(len(order), dtype=np.int32)
+                remap[order] = np.arange(len(order), dtype=np.int32)
+                codes = cat.codes.astype(np.int32)
+                codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32)
+                cols[name] = CodedColumn(codes, cats[order])
+            else:
+                cols[name] = series.to_numpy()
+        return cls(cols)
+
+    def to_pandas(self) -> pd.DataFrame:
+        import pandas as pd
+
+        data = {}
+        for name, col in self.columns.items():
+            if isinstance(col, CodedColumn):
+                data[name] = pd.Categorical.from_codes(col.codes, categories=col.categories)
+            else:
+                data[name] = col
+        return pd.DataFrame(data)
+
+
+def concat_tables(tables: list[Table]) -> Table:
+    """Stack tables with the same column names; code columns get the union of categories."""
+    if len(tables) == 1:
+        return tables[0]
+    out: dict[str, Column] = {}
+    for name in tables[0].names:
+        parts = [t[name] for t in tables]
+        if isinstance(parts[0], CodedColumn):
+            cats = parts[0].categories
+            for p in parts[1:]:
+                cats = np.union1d(cats, p.categories).astype(object)
+            codes = [np.where(p.codes >= 0, np.searchsorted(cats, p.categories)[p.codes], -1)
+                     if len(p.categories) else p.codes for p in parts]
+            out[name] = CodedColumn(np.concatenate(codes).astype(np.int32), cats)
+        else:
+            out[name] = np.concatenate(parts)
+    return Table(out)

@@ -1,0 +1,1 @@
+"""The Qt front end: models adapting the core, widgets, charts and the main window."""
