@@ -1,0 +1,1 @@
+"""pyqtgraph charts: built once, updated with setData."""

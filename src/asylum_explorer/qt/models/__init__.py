@@ -1,0 +1,1 @@
+"""Qt item models adapting the core (QAbstractTableModel and friends)."""

@@ -1,0 +1,1 @@
+"""Widgets that show models and emit signals."""

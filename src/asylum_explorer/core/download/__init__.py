@@ -1,0 +1,1 @@
+"""Download the UNHCR datasets from the population statistics API (no Qt)."""

@@ -1,0 +1,1 @@
+"""Chart and table export from the window: PNG, SVG, PDF, clipboard."""
