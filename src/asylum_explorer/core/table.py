@@ -133,7 +133,9 @@ class Table:
                 remap = np.empty(len(order), dtype=np.int32)
                 remap[order] = np.arange(len(order), dtype=np.int32)
                 codes = cat.codes.astype(np.int32)
-                codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1).astype(np.int32)
+                if len(order):  # an all-missing column has no categories to remap
+                    codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+                codes = codes.astype(np.int32)
                 cols[name] = CodedColumn(codes, cats[order])
             else:
                 cols[name] = series.to_numpy()
