@@ -108,8 +108,9 @@ def test_gzip_zip_and_json_containers(tmp_path: Path) -> None:
     (b"year,coo_iso,coa_iso,foo\n2020,SYR,DEU,1\n", "not a UNHCR dataset"),
     (b"PAR1\x00\x00", "Parquet"),
     (b"\x1f\x8b\x08\x00broken", "gzip"),
-    ("year,coo_name,coo_iso,coa_name,coa_iso,refugees\n2020,Syrie,SYR,Allemagne,DEU,5\n"
-     "2021,Côte,CIV,X,DEU,1\n".encode("latin-1"), "not UTF-8"),
+    # UTF-8 "Türkiye" beside a Latin-1 "ô": two encodings in one file
+    ("year,coo_name,coo_iso,coa_name,coa_iso,refugees\n2020,Türkiye,TUR,X,DEU,5\n".encode()
+    + "2021,Côte,CIV,X,DEU,1\n".encode("latin-1"), "not UTF-8"),
 ])
 def test_bad_input_is_a_clear_error(content: bytes, message: str) -> None:
     with pytest.raises(InputFileError, match=message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from asylum_explorer.core.errors import InputFileError
+from asylum_explorer.core.errors import InputFileError, shorten
 from asylum_explorer.core.readers.raw import RawTable
 from asylum_explorer.core.schema import detect_dataset
 
@@ -15,18 +15,27 @@ def read_json_text(text: str, source: str) -> list[RawTable]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFileError(source, f"invalid JSON ({exc.msg})", line=exc.lineno) from None
+    except RecursionError:
+        raise InputFileError(source, "JSON nested too deeply; not a UNHCR API page") from None
     return [items_to_raw(page_items(doc, source), source)]
 
 
 def page_items(doc: object, source: str) -> list[dict]:
     """The data items of an API page, a list of pages or a list of items."""
     if isinstance(doc, dict) and isinstance(doc.get("items"), list):
-        return doc["items"]
-    if isinstance(doc, list) and all(isinstance(p, dict) and "items" in p for p in doc):
-        return [item for page in doc for item in page["items"]]
-    if isinstance(doc, list) and all(isinstance(i, dict) for i in doc):
-        return doc
-    raise InputFileError(source, "JSON is not a UNHCR API page (no 'items' list)")
+        items = doc["items"]
+    elif doc and isinstance(doc, list) and all(
+            isinstance(p, dict) and isinstance(p.get("items"), list) for p in doc):
+        items = [item for page in doc for item in page["items"]]
+    elif isinstance(doc, list) and all(isinstance(i, dict) for i in doc):
+        items = doc
+    else:
+        raise InputFileError(source, "JSON is not a UNHCR API page (no 'items' list)")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InputFileError(source, f"JSON item is a {type(item).__name__}, not a record "
+                                 "of fields; not a UNHCR API page", line=i + 1, line_word="item")
+    return items
 
 
 def items_to_raw(items: list[dict], source: str) -> RawTable:
@@ -36,13 +45,14 @@ def items_to_raw(items: list[dict], source: str) -> RawTable:
     if not items:
         raise InputFileError(source, "the API page holds no items")
     frame = pd.DataFrame.from_records(items)
+    frame.columns = [str(c) for c in frame.columns]
     kind = detect_dataset(set(frame.columns))
     if kind is None:
-        raise InputFileError(source, "not a UNHCR dataset: fields "
-                             f"{', '.join(map(str, frame.columns[:8]))} are not recognised")
+        shown = ", ".join(shorten(c, 40) for c in frame.columns[:8])
+        raise InputFileError(source, f"not a UNHCR dataset: fields {shown} are not recognised")
     for col in frame.columns:
         frame[col] = [_text(v) for v in frame[col]]
-    return RawTable(kind, frame, source, first_data_line=1)
+    return RawTable(kind, frame, source, first_data_line=1, line_word="item")
 
 
 def _text(value: object) -> str:
@@ -50,4 +60,6 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dict | list):  # a nested record where a cell belongs
+        return json.dumps(value)[:1000]
     return str(value)
