@@ -153,3 +153,9 @@ def detect_dataset(columns: list[str] | set[str]) -> str | None:
     if cols & {"returned_refugees", "returned_idps"}:
         return "population"
     return None
+
+
+def matching_datasets(columns: list[str] | set[str]) -> list[str]:
+    """Every dataset whose signature columns appear: more than one means a mixed file."""
+    cols = set(columns)
+    return [s.name for s in DATASETS.values() if cols & s.signature]

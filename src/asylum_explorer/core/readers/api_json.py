@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from asylum_explorer.core.errors import InputFileError, shorten
+from asylum_explorer.core.readers.headers import refuse_mixed_datasets
 from asylum_explorer.core.readers.raw import RawTable
 from asylum_explorer.core.schema import detect_dataset
 
@@ -33,8 +34,10 @@ def page_items(doc: object, source: str) -> list[dict]:
         raise InputFileError(source, "JSON is not a UNHCR API page (no 'items' list)")
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise InputFileError(source, f"JSON item is a {type(item).__name__}, not a record "
-                                 "of fields; not a UNHCR API page", line=i + 1, line_word="item")
+            what = {int: "a number", float: "a number", str: "a text", list: "a list",
+                    bool: "true/false", type(None): "null"}.get(type(item), "a value")
+            raise InputFileError(source, f"the JSON item is {what}, not a record of fields; "
+                                 "not a UNHCR API page", line=i + 1, line_word="item")
     return items
 
 
@@ -46,6 +49,7 @@ def items_to_raw(items: list[dict], source: str) -> RawTable:
         raise InputFileError(source, "the API page holds no items")
     frame = pd.DataFrame.from_records(items)
     frame.columns = [str(c) for c in frame.columns]
+    refuse_mixed_datasets(list(frame.columns), source, None)
     kind = detect_dataset(set(frame.columns))
     if kind is None:
         shown = ", ".join(shorten(c, 40) for c in frame.columns[:8])

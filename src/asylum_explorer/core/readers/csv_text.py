@@ -7,7 +7,11 @@ import io
 import re
 
 from asylum_explorer.core.errors import InputFileError, shorten
-from asylum_explorer.core.readers.headers import looks_like_header, map_header
+from asylum_explorer.core.readers.headers import (
+    looks_like_header,
+    map_header,
+    refuse_mixed_datasets,
+)
 from asylum_explorer.core.readers.raw import RawTable
 from asylum_explorer.core.schema import detect_dataset
 
@@ -24,6 +28,7 @@ def read_csv_text(text: str, source: str) -> RawTable:
     frame = _parse(body, delimiter, source, header_line)
     headers = [str(h) for h in frame.columns]
     frame.columns = _api_names(headers, source, header_line + 1)
+    refuse_mixed_datasets(list(frame.columns), source, header_line + 1)
     kind = detect_dataset(set(frame.columns))
     if kind is None:
         shown = ", ".join(shorten(h, 40) for h in headers[:8])
@@ -73,7 +78,7 @@ def _parse(body: str, delimiter: str, source: str, header_line: int):
                             keep_default_na=False, na_filter=False, skip_blank_lines=False,
                             engine="c")
     except pd.errors.ParserError as exc:
-        raise InputFileError(source, f"malformed CSV ({_parser_reason(exc)})",
+        raise InputFileError(source, f"malformed CSV: {_parser_reason(exc)}",
                              line=_parser_line(exc, header_line)) from None
     except (ValueError, MemoryError, OverflowError) as exc:
         raise InputFileError(source, f"malformed CSV ({_short(exc)})") from None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from asylum_explorer.core.errors import InputFileError
+from asylum_explorer.core.schema import matching_datasets
+
 # Refugee Data Finder download headers (v1 and variants seen in the wild), normalised
 # by `_norm`. API field names map to themselves (added below).
 _ALIASES = {
@@ -79,3 +82,12 @@ def looks_like_header(cells: list[str]) -> bool:
                                       "coa", "footnote"}:
         return True
     return {"iso_code", "unhcr_code", "name"} <= mapped
+
+
+def refuse_mixed_datasets(columns: list[str], source: str, line: int | None) -> None:
+    """A file with both decisions and applications columns (say) is no UNHCR file; reading
+    it as one of them would silently drop the other's numbers."""
+    found = matching_datasets(columns)
+    if len(found) > 1:
+        raise InputFileError(source, f"the columns mix datasets ({' and '.join(found)}); a "
+                             "UNHCR file holds one dataset", line=line)

@@ -145,6 +145,12 @@ def decode_with_note(data: bytes, source: str) -> tuple[str, str | None]:
             raise InputFileError(source, f"damaged UTF-16 text ({exc.reason})") from None
         _refuse_nul(text, source)
         return text.lstrip("\ufeff"), None
+    bom_less = _utf16_without_bom(data)
+    if bom_less:
+        try:
+            return data.decode(bom_less), f"read as {bom_less.upper()} (no byte-order mark)"
+        except UnicodeDecodeError:
+            pass
     _refuse_nul(data, source)
     try:
         return data.decode("utf-8-sig"), None
@@ -163,6 +169,21 @@ def decode_with_note(data: bytes, source: str) -> tuple[str, str | None]:
         "re-save the file as CSV UTF-8",
         line=line,
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ASCII-range text in UTF-16 has a NUL in every other byte; which half says the order."""
+    head = data[:2000]
+    if len(head) < 8 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _windows_1252(data: bytes) -> str:

@@ -45,7 +45,7 @@ def read_zip(data: bytes, source: str, depth: int = 1) -> list[RawTable]:
                 raise InputFileError(member, "the ZIP member is encrypted (password protected)")
             try:
                 payload = archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
                 raise InputFileError(member, f"damaged ZIP member ({exc})") from None
             except (NotImplementedError, RuntimeError) as exc:
                 raise InputFileError(member, f"cannot unpack this ZIP member ({exc})") from None
