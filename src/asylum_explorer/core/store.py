@@ -1,14 +1,17 @@
 """The local store: one folder with each dataset in Parquet and a manifest.
 
-Atomic updates: new data goes to new, uniquely named files (written, flushed, fsynced);
-only then is `manifest.json` replaced in one `os.replace`. A crash or error at any
-moment leaves the manifest pointing at the previous, complete files. Files no manifest
-names are removed on the next successful update.
+Atomic updates: new data goes to new, uniquely named files (written, flushed, fsynced,
+renamed, and the folder fsynced so the names are durable too); only then is
+`manifest.json` replaced in one `os.replace`, and the folder fsynced again. A crash, a
+full disk or any error at any moment leaves the manifest pointing at the previous,
+complete files. Files no manifest names are removed on the next successful update.
+Writers hold `store.lock` (see store_lock.py); a second writer is refused, not queued.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -18,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from asylum_explorer.core.errors import StoreError
+from asylum_explorer.core.errors import StoreError, one_line
 from asylum_explorer.core.parquet_io import read_table, write_table
 from asylum_explorer.core.store_lock import StoreLock
 from asylum_explorer.core.table import Table
@@ -85,10 +88,17 @@ class Store:
             return {}
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
-            return {name: Entry.from_json(e) for name, e in doc["datasets"].items()}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            if not isinstance(doc, dict):
+                raise ValueError("not a JSON object")
+            fmt = doc.get("format", FORMAT)
+            entries = {name: Entry.from_json(e) for name, e in doc["datasets"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise StoreError(f"the store's manifest {path} is damaged ({exc}); import or "
                              "download the data again") from None
+        if isinstance(fmt, int) and fmt > FORMAT:
+            raise StoreError(f"the store at {self.root} was written by a newer Asylum "
+                             "Explorer; update the app or use another store folder")
+        return entries
 
     def names(self) -> list[str]:
         return list(self.manifest())
@@ -109,9 +119,11 @@ class Store:
         try:
             table = read_table(path)
         except Exception as exc:  # pyarrow raises many kinds for a damaged file
+            if self.entry(name).file != entry.file:
+                return self.load(name)  # another instance replaced it meanwhile: read anew
             raise StoreError(f"the stored {name} data ({path}) is missing or damaged "
-                             f"({type(exc).__name__}: {exc}); import or download it again"
-                             ) from None
+                             f"({type(exc).__name__}: {one_line(str(exc))[:200]}); import or "
+                             "download it again") from None
         if len(table) != entry.rows:
             raise StoreError(f"the stored {name} data has {len(table)} rows, the manifest "
                              f"says {entry.rows}; import or download it again")
@@ -135,24 +147,31 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def replace(self, updates: list[Update]) -> list[Entry]:
         """Put tables in the store, replacing same-named ones, all or nothing."""
-        self.root.mkdir(parents=True, exist_ok=True)
         with self.write_lock():
             old = self.manifest()
             written: list[Path] = []
             try:
                 entries = [self._write(u, written) for u in updates]
+                _fsync_dir(self.root)  # the new names are durable before the manifest
                 new = dict(old) | {e.name: e for e in entries}
                 self._write_manifest(new)
-            except BaseException:
+            except BaseException as exc:
                 for path in written:
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
+                if isinstance(exc, OSError):
+                    raise write_error(self.root, exc) from None
                 raise
             self._remove_unreferenced(new)
         return entries
 
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Exclusive right to update this store; StoreError at once if another has it."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(self.root, exc) from None
         with StoreLock(self.root / "store.lock"):
             yield
 
@@ -160,11 +179,7 @@ class Store:
         final = self.root / f"{update.name}-{uuid.uuid4().hex[:12]}.parquet"
         tmp = self.root / f".tmp-{final.name}"
         written += [tmp, final]
-        try:
-            write_table(update.table, tmp)
-        except OSError as exc:
-            raise StoreError(f"cannot write to the store {self.root} ({exc.strerror or exc})"
-                             ) from None
+        write_table(update.table, tmp)
         _fsync_file(tmp)
         os.replace(tmp, final)
         return Entry(
@@ -179,21 +194,43 @@ class Store:
         doc = {"format": FORMAT, "datasets": {n: asdict(e) for n, e in entries.items()}}
         tmp = self.root / f".tmp-manifest-{uuid.uuid4().hex[:8]}.json"
         try:
-            tmp.write_text(json.dumps(doc, indent=2), encoding="utf-8")
-            _fsync_file(tmp)
+            with tmp.open("w", encoding="utf-8") as fh:
+                fh.write(json.dumps(doc, indent=2))
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(tmp, self.root / MANIFEST)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"cannot write to the store {self.root} ({exc.strerror or exc})"
-                             ) from None
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise
         _fsync_dir(self.root)
 
     def _remove_unreferenced(self, entries: dict[str, Entry]) -> None:
+        """Old files and leftovers of interrupted writes. The update has already
+        succeeded, so a file that cannot be removed now is tried again next time."""
         keep = {e.file for e in entries.values()} | {MANIFEST, "store.lock"}
-        for path in self.root.iterdir():
-            if path.name not in keep and (path.suffix == ".parquet"
-                                          or path.name.startswith(".tmp-")):
-                path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            for path in self.root.iterdir():
+                if path.name not in keep and (path.suffix == ".parquet"
+                                              or path.name.startswith(".tmp-")):
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
+
+
+def write_error(root: Path, exc: OSError) -> StoreError:
+    """A failed store write as one line saying what the user can do; the previous data
+    is untouched whenever this is raised from `Store.replace`."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = "the disk is full (No space left on device); free some space and try again"
+    elif code == errno.EROFS:
+        why = "the disk is read-only; choose another store folder with --store"
+    elif code in (errno.EACCES, errno.EPERM):
+        why = "no permission to write there; choose another store folder with --store"
+    else:
+        why = one_line(exc.strerror or str(exc) or type(exc).__name__)
+    return StoreError(f"cannot write to the store at {root}: {why}. The data already in "
+                      "the store is unchanged")
 
 
 def file_sha256(path: Path) -> str:

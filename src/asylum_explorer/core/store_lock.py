@@ -3,6 +3,7 @@ app and the CLI, must not update one store at the same time)."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -15,15 +16,31 @@ class StoreLock:
         self._fh = None
 
     def __enter__(self) -> StoreLock:
-        self._fh = self.path.open("a+")
+        try:
+            self._fh = self.path.open("a+")
+        except OSError as exc:
+            raise StoreError(f"cannot open the store's lock file {self.path} "
+                             f"({exc.strerror or exc})") from None
         try:
             _lock(self._fh.fileno())
-        except OSError:
+        except OSError as exc:
             self._fh.close()
             self._fh = None
-            raise StoreError(f"another Asylum Explorer is updating the store {self.path.parent}"
-                             "; try again when it has finished") from None
+            if exc.errno in _HELD:
+                raise StoreError(f"another Asylum Explorer is updating the store at "
+                                 f"{self.path.parent}; try again when it has finished"
+                                 ) from None
+            raise StoreError(f"cannot lock the store at {self.path.parent} "
+                             f"({exc.strerror or exc}); is it on a network drive?") from None
         return self
+
+    def held_by_another(self) -> bool:
+        """True if another process holds the lock right now (a quick, non-blocking peek)."""
+        try:
+            with self:
+                return False
+        except StoreError as exc:
+            return "another Asylum Explorer" in str(exc)
 
     def __exit__(self, *exc: object) -> None:
         if self._fh is not None:
@@ -31,6 +48,9 @@ class StoreLock:
             self._fh.close()
             self._fh = None
 
+
+# errno of a lock someone else holds: EWOULDBLOCK/EAGAIN (flock), EACCES/EDEADLK (msvcrt)
+_HELD = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, getattr(errno, "EDEADLK", -1)}
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
