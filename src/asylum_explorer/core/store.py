@@ -45,6 +45,7 @@ class Entry:
     release: str | None = None
     years: tuple[int, int] | None = None
     source_sha256: list[str] = field(default_factory=list)
+    size: int | None = None  # bytes of `file`; None in manifests written before it existed
 
     @classmethod
     def from_json(cls, d: dict) -> Entry:
@@ -184,7 +185,8 @@ class Store:
         os.replace(tmp, final)
         return Entry(
             name=update.name, file=final.name, rows=len(update.table),
-            sha256=file_sha256(final), source=update.source, method=update.method,
+            sha256=file_sha256(final), size=final.stat().st_size, source=update.source,
+            method=update.method,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             release=update.release, years=_years(update.table),
             source_sha256=update.source_sha256,
