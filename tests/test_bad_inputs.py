@@ -79,3 +79,13 @@ def test_damaged_variants_of_good_files_never_crash_the_readers() -> None:
     results = [read_mutant(data, name) for name, data in mutations(150)]
     refused = [r for r in results if r != "ok"]
     assert 0 < len(refused) < len(results)  # the damage is varied enough to matter
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_refused_without_reading_it(small_store_path: Path) -> None:
+    from asylum_explorer.core.errors import InputFileError
+    from asylum_explorer.core.importer import import_paths
+    from asylum_explorer.core.store import Store
+
+    with pytest.raises(InputFileError, match="not a regular file"):
+        import_paths(Store(small_store_path), ["/dev/zero"])  # would never end if read

@@ -107,3 +107,15 @@ def test_progress_and_cancel_fit_the_worker(small_store_path: Path) -> None:
     assert seen == [] and health.intact == []
     check_store(Store(small_store_path), True, progress=seen.append)
     assert len(seen) == 4 and "(1/4)" in str(seen[0])
+
+
+def test_re_importing_repairs_a_store_whose_manifest_is_damaged(small_store_path: Path
+                                                                ) -> None:
+    from asylum_explorer.core.importer import import_paths
+
+    (small_store_path / "manifest.json").write_text("{broken", encoding="utf-8")
+    old_files = {p.name for p in small_store_path.glob("*.parquet")}
+    import_paths(Store(small_store_path), [Path(__file__).parent / "fixtures" / "small"])
+    health = check_store(Store(small_store_path), checksums=True)
+    assert health.ok and len(health.intact) == 4
+    assert old_files <= {p.name for p in small_store_path.glob("*.parquet")}  # kept, not lost

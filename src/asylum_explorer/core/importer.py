@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asylum_explorer.core.errors import InputFileError, UserError
-from asylum_explorer.core.readers import read_path
 from asylum_explorer.core.readers.normalize import to_table
+from asylum_explorer.core.readers.sniff import read_bytes, read_file_bytes
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.core.store import Entry, Store, Update
 from asylum_explorer.core.table import CodedColumn, Column, Table, concat_tables
@@ -53,8 +53,9 @@ def read_files(files: list[Path], progress: Progress | None = None
     for f in files:
         if progress:
             progress(f"reading {f.name}")
-        digest = hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else ""
-        for raw in read_path(f):
+        data = read_file_bytes(f)
+        digest = hashlib.sha256(data).hexdigest()
+        for raw in read_bytes(data, str(f)):
             parts.setdefault(raw.kind, []).append((to_table(raw), raw.source, raw.notes))
             checksums.setdefault(raw.kind, []).append(digest)
     out = {}

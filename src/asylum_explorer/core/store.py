@@ -149,7 +149,14 @@ class Store:
     def replace(self, updates: list[Update]) -> list[Entry]:
         """Put tables in the store, replacing same-named ones, all or nothing."""
         with self.write_lock():
-            old = self.manifest()
+            try:
+                old = self.manifest()
+            except StoreError:
+                # A damaged manifest must not block the repair (re-import, re-download):
+                # start a new one. Its files stay until a later update cleans up.
+                old, keep_unreferenced = {}, True
+            else:
+                keep_unreferenced = False
             written: list[Path] = []
             try:
                 entries = [self._write(u, written) for u in updates]
@@ -163,7 +170,8 @@ class Store:
                 if isinstance(exc, OSError):
                     raise write_error(self.root, exc) from None
                 raise
-            self._remove_unreferenced(new)
+            if not keep_unreferenced:
+                self._remove_unreferenced(new)
         return entries
 
     @contextlib.contextmanager

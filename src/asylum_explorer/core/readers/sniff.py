@@ -10,6 +10,7 @@ all, which is what Excel writes on Windows).
 from __future__ import annotations
 
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -32,16 +33,26 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 
 def read_path(path: str | Path) -> list[RawTable]:
     """Read one file (CSV, CSV.gz, ZIP, JSON, JSON.gz) into RawTables."""
+    return read_bytes(read_file_bytes(path), str(path))
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file of sane size; never a device, pipe or folder."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputFileError(str(path), "is a folder, not a file") from None
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(str(path), "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(str(path), "is not a regular file (a device or a pipe?)")
+        if info.st_size > MAX_TEXT_BYTES:
+            raise InputFileError(str(path), f"is {info.st_size / 1024**3:.1f} GiB, larger "
+                                            "than any UNHCR file; refusing to read it")
+        return path.read_bytes()
     except OSError as exc:
         raise InputFileError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
     except MemoryError:
         raise InputFileError(str(path), "too large to read into memory") from None
-    return read_bytes(data, str(path))
 
 
 def read_bytes(data: bytes, source: str, depth: int = 0) -> list[RawTable]:
