@@ -8,7 +8,7 @@ from types import ModuleType
 
 from asylum_explorer import __version__
 from asylum_explorer.cli import gui_command, import_command, info_command, query_command
-from asylum_explorer.core.errors import UserError
+from asylum_explorer.core.errors import UserError, one_line
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
 COMMANDS: list[ModuleType] = [import_command, info_command, query_command]
@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
             return gui_command.run(args)
         return commands[args.command].run(args)
     except UserError as exc:
-        print(f"asylum-explorer: error: {exc}", file=sys.stderr)
+        print(f"asylum-explorer: error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("asylum-explorer: error: not enough memory for this; close other programs or "
+              "import fewer files at once", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("asylum-explorer: interrupted", file=sys.stderr)
