@@ -18,7 +18,6 @@ from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import check_store
 from asylum_explorer.qt import exception_hook
-from asylum_explorer.qt.widgets import error_dialog
 from asylum_explorer.qt.widgets.damaged_store_dialog import DamagedStoreDialog, StoreChoice
 from asylum_explorer.qt.widgets.error_dialog import ErrorDialog
 from asylum_explorer.qt.workers import Worker
@@ -160,7 +159,7 @@ def test_the_log_folder_follows_the_environment(tmp_path: Path,
 
 
 def test_a_failed_import_in_the_gui_shows_the_same_line_as_the_cli(
-        qtbot, small_store_path: Path, shown: list) -> None:
+        qtbot, small_store_path: Path, shown: list, hook: Path) -> None:
     """A worker runs the import; its `failed` signal opens the ErrorDialog."""
     refused = [c for c in CASES if c.expect is not None]
     for case in refused[:: max(len(refused) // 8, 1)]:
@@ -168,12 +167,13 @@ def test_a_failed_import_in_the_gui_shows_the_same_line_as_the_cli(
             return import_paths(Store(small_store_path), [path])
 
         worker = Worker(work, BAD / case.file)
-        worker.signals.failed.connect(lambda m, d: error_dialog.show_error(None, m, d))
+        worker.signals.failed.connect(lambda m, d: exception_hook.report(m, d))
         with qtbot.waitSignal(worker.signals.failed, timeout=20_000):
             QThreadPool.globalInstance().start(worker)
         message = shown[-1].message
         assert str(BAD / case.file) in message and case.expect in message
         assert "\n" not in message
+    assert str(BAD / refused[0].file) in hook.read_text(encoding="utf-8")  # and logged
 
 
 def _damage(store_path: Path, name: str) -> None:

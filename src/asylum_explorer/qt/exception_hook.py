@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from asylum_explorer.core.errors import UserError, one_line
 
@@ -181,6 +181,21 @@ def uninstall_exception_hook() -> None:
 
 def installed_log_file() -> Path | None:
     return _installed.log_file if _installed is not None else None
+
+
+def report(message: str, details: str = "", parent: QWidget | None = None) -> None:
+    """Log a failure the app caught itself (e.g. `Worker.signals.failed`) and show it:
+
+        worker.signals.failed.connect(lambda m, d: report(m, d, window))
+    """
+    if details:
+        logger.error("%s\n%s", message, details)
+    else:
+        logger.warning("%s", message)  # a user error: the message is the whole story
+    from asylum_explorer.qt.widgets.error_dialog import show_error
+
+    log_file = installed_log_file()
+    show_error(parent, message, details, log_file=str(log_file) if log_file else None)
 
 
 def _show_dialog(message: str, details: str, log_file: str) -> None:
