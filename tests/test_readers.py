@@ -127,3 +127,14 @@ def test_bad_cell_names_line_and_column(tmp_path: Path) -> None:
         to_table(read_path(path)[0])
     assert info.value.line == 4 and info.value.column == "dec_recognized"
     assert "bad.csv, line 4, column 'dec_recognized'" in str(info.value)
+
+
+def test_multi_member_gzip_and_windows_1252_names(tmp_path: Path) -> None:
+    """`cat a.csv.gz b.csv.gz` is valid gzip; Excel on Windows saves CSV as cp1252."""
+    text = (FIXTURES / "small" / "decisions.csv").read_text(encoding="utf-8")
+    head, rest = text[:400], text[400:]
+    raws = read_bytes(gzip.compress(head.encode()) + gzip.compress(rest.encode()), "two.gz")
+    assert len(to_table(raws[0])) == 8
+    raw, table = _one(read_bytes(text.encode("cp1252"), "excel.csv"))
+    assert "Côte d'Ivoire" in {table.row(i)["coa_name"] for i in range(len(table))}
+    assert any("Windows-1252" in n for n in raw.notes)
