@@ -129,6 +129,7 @@ LARGE_CASES: list[Case] = [
     Case("huge_cell_count.csv", "line 3, column 'dec_total': 'xxxxxxxxx"),
     Case("huge_single_line.csv", "no header row with 'year' and country columns"),
     Case("zip_bomb.zip", "has a compression ratio of"),
+    Case("zip_lying_sizes.zip", "damaged ZIP member (Bad CRC-32"),
     Case("gzip_bomb.csv.gz", "a decompression bomb?"),
     Case("nested_zips.zip", "archives nested too deeply"),
     Case("json_deeply_nested.json", "JSON nested too deeply"),
@@ -153,6 +154,12 @@ def generate_large(folder: Path) -> Path:
     # 20 MB of zeros deflate to ~20 KB: refused from the directory, never inflated
     with zipfile.ZipFile(folder / "zip_bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("asylum-decisions.csv", b"0" * (20 * 1024**2))
+    # The same bomb declaring 1,000 bytes: zipfile stops there and the CRC fails
+    data = bytearray((folder / "zip_bomb.zip").read_bytes())
+    central = data.find(b"PK\x01\x02")
+    for at in (22, central + 24):  # uncompressed size in local header and directory
+        data[at:at + 4] = (1000).to_bytes(4, "little")
+    (folder / "zip_lying_sizes.zip").write_bytes(bytes(data))
     # gzip keeps no trustworthy size: refused while streaming, past 64 MB at 200:1
     comp = zlib.compressobj(1, zlib.DEFLATED, 31)
     block = b"0" * (1024**2)
