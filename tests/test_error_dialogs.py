@@ -5,6 +5,9 @@ Modal `exec()` is stubbed on our own dialog subclasses (never on Qt's classes)."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -41,7 +44,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[ErrorDialog]:
 @pytest.fixture()
 def hook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp):
     monkeypatch.setenv("ASYLUM_EXPLORER_LOG_DIR", str(tmp_path / "logs"))
-    log_file = exception_hook.install_exception_hook(qapp)
+    log_file = exception_hook.install_exception_hook(qapp, crash_log=False)
     yield log_file
     exception_hook.uninstall_exception_hook()
 
@@ -211,3 +214,31 @@ def test_with_nothing_intact_the_way_out_is_quit(qtbot, small_store_path: Path,
     assert dialog.button(StoreChoice.QUIT) is not None
     monkeypatch.setattr(DamagedStoreDialog, "exec", lambda self: 0)  # closed with Esc
     assert dialog.choice() is StoreChoice.QUIT
+
+
+@pytest.mark.qt_no_exception_capture
+def test_qt_warnings_go_to_the_log(qtbot, hook: Path) -> None:
+    from PySide6.QtCore import qWarning
+
+    qWarning("a test warning from Qt")
+    assert "Qt: a test warning from Qt" in hook.read_text(encoding="utf-8")
+
+
+CRASH = """
+import faulthandler, sys
+from PySide6.QtWidgets import QApplication
+from asylum_explorer.qt.exception_hook import install_exception_hook
+app = QApplication([])
+install_exception_hook(app)
+faulthandler._sigsegv()  # what a crash inside a C++ library looks like
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX segfault semantics")
+def test_a_hard_crash_leaves_its_stack_in_crash_log(tmp_path: Path) -> None:
+    env = os.environ | {"ASYLUM_EXPLORER_LOG_DIR": str(tmp_path), "QT_QPA_PLATFORM":
+                        "offscreen"}
+    out = subprocess.run([sys.executable, "-c", CRASH], env=env, capture_output=True,
+                         timeout=120)
+    assert out.returncode != 0
+    assert "Fatal Python error" in (tmp_path / "crash.log").read_text(encoding="utf-8")

@@ -10,11 +10,13 @@ own one-line message; anything else says what happened and that the app keeps ru
 
 It never recurses: an exception raised while the dialog is being shown, or further
 exceptions while one dialog is open (a paint handler failing on every repaint), are only
-logged and counted.
+logged and counted. Qt's own warnings go to the same log, and a hard crash (a segfault in
+a C++ library) leaves its Python stack in `crash.log` beside it, for the bug report.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import os
@@ -26,13 +28,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from asylum_explorer.core.errors import UserError, one_line
 
 ENV_LOG_DIR = "ASYLUM_EXPLORER_LOG_DIR"
 LOG_NAME = "asylum-explorer.log"
+CRASH_LOG_NAME = "crash.log"
 LOG_BYTES = 1024**2
 LOG_BACKUPS = 3
 logger = logging.getLogger("asylum_explorer")
@@ -119,6 +122,8 @@ class _Hook:
         self.bridge = bridge
         self.log_file = log_file
         self.previous = (sys.excepthook, threading.excepthook)
+        self.previous_qt_handler = None
+        self.crash_file = None
         self._inside = threading.local()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException,
@@ -151,12 +156,13 @@ class _Hook:
 _installed: _Hook | None = None
 
 
-def install_exception_hook(app: QApplication | None = None, show: Show | None = None
-                           ) -> Path:
+def install_exception_hook(app: QApplication | None = None, show: Show | None = None,
+                           crash_log: bool = True) -> Path:
     """Log uncaught exceptions and show them in an ErrorDialog; returns the log file.
 
     `show(message, details, log_file)` replaces the dialog (tests; a window that wants
-    its own). Installing again replaces the previous installation."""
+    its own). `crash_log` also points faulthandler at crash.log (off under pytest, which
+    has its own). Installing again replaces the previous installation."""
     global _installed
     uninstall_exception_hook()
     log_file = setup_logging()
@@ -166,6 +172,13 @@ def install_exception_hook(app: QApplication | None = None, show: Show | None = 
     hook = _Hook(bridge, log_file)
     sys.excepthook = hook
     threading.excepthook = hook.thread_hook
+    hook.previous_qt_handler = qInstallMessageHandler(_qt_message)
+    if crash_log and log_file != Path(os.devnull):
+        try:
+            hook.crash_file = (log_file.parent / CRASH_LOG_NAME).open("a", encoding="utf-8")
+            faulthandler.enable(hook.crash_file, all_threads=True)
+        except OSError:
+            hook.crash_file = None
     _installed = hook
     logger.info("Asylum Explorer started; log file %s", log_file)
     return log_file
@@ -176,7 +189,21 @@ def uninstall_exception_hook() -> None:
     global _installed
     if _installed is not None:
         sys.excepthook, threading.excepthook = _installed.previous
+        qInstallMessageHandler(_installed.previous_qt_handler)
+        if _installed.crash_file is not None:
+            faulthandler.disable()
+            _installed.crash_file.close()
         _installed = None
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_message(kind: QtMsgType, context: object, message: str) -> None:
+    """Qt's warnings (a bad signal connection, a missing font) into our log file."""
+    logger.log(_QT_LEVELS.get(kind, logging.WARNING), "Qt: %s", message)  # never raises
 
 
 def installed_log_file() -> Path | None:
