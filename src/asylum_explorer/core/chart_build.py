@@ -13,6 +13,7 @@ rows summing to 0 is 0. Within a year that has rows, a measure whose every value
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -122,9 +123,9 @@ class _Context:
         self.highlight_years = tuple(int(y) for y in highlight_years)
         self.marked_year = marked_year
         self.mask = row_mask(self.table, self.schema, flt, countries)
-        self.years_all = self.table.numbers("year")
-        self.sel_years = self.years_all[self.mask].astype(np.int64)
-        self.units = units_present(self.table, self.schema, self.mask)
+        self.all_rows = bool(self.mask.all())
+        self.sel_years = self.selected(self.table.numbers("year")).astype(np.intp)
+        self.units = self._units()
         self._by_year: dict[str, np.ndarray] = {}
         self._parts: list[str] | None = None
         if len(self.sel_years):
@@ -132,8 +133,24 @@ class _Context:
         else:
             self.y0 = self.y1 = 0
         self.x = np.arange(self.y0, self.y1 + 1) if len(self.sel_years) else np.arange(0)
-        self.rows_per_year = np.bincount(self.sel_years - self.y0, minlength=len(self.x)) \
-            if len(self.x) else np.zeros(0, dtype=np.int64)
+        self.year_index = self.sel_years - self.y0
+        self.rows_per_year = np.bincount(self.year_index, minlength=len(self.x))
+
+    def _units(self) -> set[str]:
+        """Units (P, C) of the selected rows; the filter answers it when it names one."""
+        column = self.schema.unit_column
+        if column is None:
+            return set()
+        if self.flt.unit:
+            return {self.flt.unit} if self.mask.any() else set()
+        col = self.table.coded(column)
+        present = np.bincount(self.selected(col.codes) + 1,
+                              minlength=len(col.categories) + 1)[1:] > 0
+        return {str(c) for c in col.categories[present]}
+
+    def selected(self, column: np.ndarray) -> np.ndarray:
+        """The selected rows of a column (no copy when every row is selected)."""
+        return column if self.all_rows else column[self.mask]
 
     @property
     def empty(self) -> bool:
@@ -142,14 +159,18 @@ class _Context:
     def per_year(self, measure: str) -> np.ndarray:
         """Sum of a measure per year of `self.x`; NaN for years without (valid) values."""
         if measure not in self._by_year:
-            values = self.table.numbers(measure)[self.mask].astype(float)
-            self._by_year[measure] = _sum_by(self.sel_years - self.y0, values, len(self.x))
+            column = self.table.numbers(measure)
+            values = self.selected(column).astype(float, copy=False)
+            self._by_year[measure] = _sum_by(self.year_index, values, len(self.x),
+                                             rows=self.rows_per_year,
+                                             has_nan=_has_nan(column))
         return self._by_year[measure]
 
     def selection(self) -> list[str]:
         if self._parts is None:
             self._parts = _selection_parts(self.dataset, self.flt, self.countries, self.mask,
-                                           self.units)
+                                           self.units, (self.y0, self.y1) if len(self.x) else
+                                           None)
         return list(self._parts)
 
     def title(self, what: str, parts: list[str] | None = None) -> str:
@@ -177,18 +198,40 @@ class _Context:
                          notes=tuple(extra.pop("notes", self.notes())), **extra)
 
 
-def _sum_by(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    """Sum per group skipping NaN; a group with no valid value (or no row) is NaN."""
-    valid = ~np.isnan(values)
-    if valid.all():  # the common case: no boolean indexing, two plain bincounts
+def _sum_by(group: np.ndarray, values: np.ndarray, n: int, *,
+            rows: np.ndarray | None = None, has_nan: bool | None = None) -> np.ndarray:
+    """Sum per group skipping NaN; a group with no valid value (or no row) is NaN.
+
+    `rows` (rows per group) and `has_nan` save a pass over millions of rows when known.
+    """
+    if has_nan is None:
+        has_nan = bool(np.isnan(values).any())
+    if not has_nan:  # the common case: one plain bincount
         sums = np.bincount(group, weights=values, minlength=n)
-        counts = np.bincount(group, minlength=n)
+        counts = rows if rows is not None else np.bincount(group, minlength=n)
     else:
+        valid = ~np.isnan(values)
         sums = np.bincount(group, weights=np.where(valid, values, 0.0), minlength=n)
         counts = np.bincount(group, weights=valid, minlength=n)
     sums = sums.astype(float)
     sums[counts == 0] = np.nan
     return sums
+
+
+_NAN_SEEN: dict[int, tuple[weakref.ref, bool]] = {}
+
+
+def _has_nan(column: np.ndarray) -> bool:
+    """Whether a stored column has missing values, remembered per array (columns are
+    never changed in place: a new import makes new arrays)."""
+    seen = _NAN_SEEN.get(id(column))
+    if seen is not None and seen[0]() is column:
+        return seen[1]
+    answer = bool(np.isnan(column).any()) if column.dtype.kind == "f" else False
+    if len(_NAN_SEEN) > 256:
+        _NAN_SEEN.clear()
+    _NAN_SEEN[id(column)] = (weakref.ref(column), answer)
+    return answer
 
 
 def _empty(ctx: _Context, kind: str, what: str, note: str, **extra: object) -> ChartData:
@@ -240,11 +283,13 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
     value_label = f"{_measure_label(ctx, measure)} ({ctx.unit_words()})"
     what = f"Top {top_n} {words[1]}"
     iso = ctx.table.coded(f"{'coo' if side == 'origin' else 'coa'}_iso")
-    codes = iso.codes[ctx.mask]
-    values = ctx.table.numbers(measure)[ctx.mask].astype(float)
+    codes = ctx.selected(iso.codes)
+    values = ctx.selected(ctx.table.numbers(measure)).astype(float, copy=False)
     known = codes >= 0
-    sums = _sum_by(codes[known], values[known], len(iso.categories))
-    has_rows = np.bincount(codes[known], minlength=len(iso.categories)) > 0
+    rows = np.bincount(codes[known], minlength=len(iso.categories))
+    sums = _sum_by(codes[known], values[known], len(iso.categories), rows=rows,
+                   has_nan=_has_nan(ctx.table.numbers(measure)))
+    has_rows = rows > 0
     order = np.flatnonzero(has_rows & ~np.isnan(sums))
     order = order[np.argsort(-sums[order], kind="stable")][:top_n]
     keys = tuple(str(iso.categories[i]) for i in order)
@@ -263,7 +308,7 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
     measure = MAIN_MEASURE[ctx.schema.name]
     what = f"{_measure_label(ctx, measure)} by {words[0]} country"
     # Every compared country in place of the filter's own countries on that side.
-    flt = ctx.flt.with_(**{"origins" if side == "origin" else "asylums": frozenset()})
+    flt = ctx.flt.with_(**{"origins" if side == "origin" else "asylums": frozenset(isos)})
     base = _Context(ctx.dataset, flt, ctx.countries, ctx.highlight_years, ctx.marked_year)
     parts = base.selection()
     parts = [p for p in parts if not p.startswith(f"{words[0]}:") and p != f"all {words[1]}"]
@@ -279,12 +324,13 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
         code = iso_col.code_of(iso)
         if code >= 0:
             slot[code] = k
-    row_slot = slot[iso_col.codes[base.mask]]
+    row_slot = slot[base.selected(iso_col.codes)]
     kept = row_slot >= 0
     n_years = len(base.x)
     cell = row_slot[kept] * n_years + (base.sel_years[kept] - base.y0)
-    values = ctx.table.numbers(measure)[base.mask][kept].astype(float)
-    sums = _sum_by(cell, values, len(isos) * n_years).reshape(len(isos), n_years)
+    values = base.selected(ctx.table.numbers(measure))[kept].astype(float)
+    sums = _sum_by(cell, values, len(isos) * n_years,
+                   has_nan=_has_nan(ctx.table.numbers(measure))).reshape(len(isos), n_years)
     series = [Series(ctx.countries.name(iso), base.x, sums[k], "line", None)
               for k, iso in enumerate(isos)]
     y_label = f"{_measure_label(ctx, measure)} ({base.unit_words()})"
@@ -306,7 +352,8 @@ def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
 # ---------------------------------------------------------------- words
 
 def _selection_parts(dataset: Dataset, flt: Filter, countries: CountryIndex,
-                     mask: np.ndarray, units: set[str] | None = None) -> list[str]:
+                     mask: np.ndarray, units: set[str] | None = None,
+                     span: tuple[int, int] | None | str = "compute") -> list[str]:
     parts = []
     for side, isos, regions in (("origin", flt.origins, flt.origin_regions),
                                 ("asylum", flt.asylums, flt.asylum_regions)):
@@ -316,9 +363,11 @@ def _selection_parts(dataset: Dataset, flt: Filter, countries: CountryIndex,
             parts.append(f"{side} region: {_join(sorted(regions))}")
         if not isos and not regions:
             parts.append(f"all {SIDE_WORDS[side][1]}")
-    years = dataset.table.numbers("year")[mask]
-    if len(years):
-        y0, y1 = int(years.min()), int(years.max())
+    if span == "compute":
+        years = dataset.table.numbers("year")[mask]
+        span = (int(years.min()), int(years.max())) if len(years) else None
+    if span is not None:
+        y0, y1 = span
         parts.append(str(y0) if y0 == y1 else f"{y0}–{y1}")
     else:
         parts.append("no data")
