@@ -282,8 +282,11 @@ def _trend(ctx: _Context) -> ChartData:
 
 def _rates(ctx: _Context) -> ChartData:
     if ctx.schema.name != "decisions":
-        return _empty(ctx, "rates", "Recognition rates", "Recognition rates need the "
-                      "decisions dataset.", y_label=RATE_LABEL, y_format="percent")
+        return ChartData(kind="rates", title=f"Recognition rates — not available for "
+                         f"{ctx.schema.label.lower()}", x_label=YEAR_LABEL, y_label=RATE_LABEL,
+                         series=(), source=source_line(ctx.dataset), y_format="percent",
+                         notes=("Recognition rates come from asylum decisions: choose the "
+                                "decisions dataset.",))
     from asylum_explorer.core.query import recognition_rates
 
     sums = {m: ctx.per_year(m) for m in ("dec_recognized", "dec_other", "dec_rejected")}

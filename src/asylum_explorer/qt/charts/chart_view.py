@@ -107,8 +107,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         for axis in (self.bottom_axis, self.left_axis):
             axis.setStyle(showValues=not empty)
         if empty:
-            self.empty_label.setText(EMPTY_TEXT if not data.notes or data.series
-                                     else f"{EMPTY_TEXT}\n{data.notes[0]}")
+            # A chart with no series at all and a note: the note says why (e.g. no rates
+            # for this dataset); otherwise the selection simply has no rows.
+            self.empty_label.setText(data.notes[0] if data.notes and not data.series
+                                     else EMPTY_TEXT)
             self._place_empty_label()
         if data.kind == "top" or any(s.style == "bar" for s in data.series):
             self._draw_bars(data, empty)
