@@ -439,6 +439,8 @@ def _names(countries: CountryIndex, isos: Iterable[str]) -> str:
 
 def _join(words: Iterable[str]) -> str:
     words = list(words)
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
