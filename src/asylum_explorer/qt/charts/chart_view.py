@@ -16,6 +16,8 @@ Drawing choices:
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
@@ -446,6 +448,17 @@ class ChartView(pg.GraphicsLayoutWidget):
             return
         point = self.plot.vb.mapSceneToView(pos)
         self.click_at(point.x(), point.y())
+
+    def close(self) -> bool:
+        # pyqtgraph's close() clears the scene; a resize or mouse signal arriving while
+        # items are being deleted would reach freed C++ objects. Disconnect first.
+        for signal, slot in ((self.plot.vb.sigResized, self._place_empty_label),
+                             (self.scene().sigMouseMoved, self._on_mouse_moved),
+                             (self.scene().sigMouseClicked, self._on_mouse_clicked)):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                signal.disconnect(slot)
+        self.data = None
+        return super().close()
 
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self._hide_hover()
