@@ -34,6 +34,8 @@ EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
 BAR_HEIGHT = 0.7
 ZERO_MARGIN = 0.004  # of the value range, below 0
+COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
+LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -119,6 +121,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self._draw_lines(data, empty)
         self._update_legend(data, empty)
+        # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell now
+        # rather than on the next event-loop pass, so an immediate export is right too.
+        self.ci.layout.invalidate()
+        self.ci.layout.activate()
 
     def set_log_scale(self, on: bool) -> None:
         """Logarithmic value axis for line charts (bars stay linear)."""
@@ -162,16 +168,25 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.vb.setDefaultPadding(0.0)
 
+    def compact(self) -> bool:
+        """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
+        return self.height() < COMPACT_HEIGHT or self.width() < COMPACT_WIDTH
+
     def _set_texts(self) -> None:
         data, t = self.data, self.theme
         assert data is not None
-        width = max(self.width() - 40, 200)
-        title = _wrap(data.title, t.font(t.title_pt, bold=True), width)
-        self.title_item.setText(title, size=f"{t.title_pt}pt", bold=True, color=t.foreground)
+        width = max(self.width() - 40, 160)
+        compact = self.compact()
+        title_pt = t.title_pt - 2.5 if compact else t.title_pt
+        title = _wrap(data.title, t.font(title_pt, bold=True), width)
+        self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
         footer_font = t.font(t.source_pt)
         lines = [_wrap(data.source, footer_font, width)]
-        lines += [_wrap(f"Note: {n}", footer_font, width) for n in data.notes]
+        notes = [f"Note: {n}" for n in data.notes]
+        if not compact:
+            lines += [_wrap(n, footer_font, width) for n in notes]
         self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
+        self.setToolTip("\n".join(notes) if compact else "")
         label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
         bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
         if bars:  # horizontal bars: values along the bottom, names on the left
@@ -185,7 +200,7 @@ class ChartView(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         if getattr(self, "data", None) is not None:  # also called from the base __init__
-            self._set_texts()
+            self.set_data(self.data)  # re-wrap texts, re-fit the legend to the new width
 
     def _place_empty_label(self) -> None:
         rect = self.plot.vb.boundingRect()
@@ -359,12 +374,28 @@ class ChartView(pg.GraphicsLayoutWidget):
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
+        self.legend.setLabelTextSize(f"{self._legend_pt()}pt")
         for i in order:
             self.legend.addItem(self.curves[i], data.series[i].name)
-        self.legend.setColumnCount(3 if len(order) > 4 else len(order))
+        self.legend.setColumnCount(self._legend_columns([data.series[i].name for i in order]))
         self.legend.layout.activate()
         self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
+
+    def _legend_pt(self) -> float:
+        return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
+
+    def _legend_columns(self, names: list[str]) -> int:
+        """As many columns as fit the view's width (at most 3; all in one row if ≤ 4)."""
+        metrics = QFontMetrics(self.theme.font(self._legend_pt()))
+        widths = [metrics.horizontalAdvance(n) + LEGEND_SAMPLE_PX for n in names]
+        available = self.width() - 40
+        most = len(names) if len(names) <= 4 else 3
+        for columns in range(most, 1, -1):
+            column_widths = [max(widths[c::columns]) for c in range(columns)]
+            if sum(column_widths) <= available:
+                return columns
+        return 1
 
     # ------------------------------------------------------------ hover and clicks
 
