@@ -198,9 +198,11 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.plot.setLabel("left", data.y_label, **label_style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
+        # Re-wrap texts and re-fit the legend to the new width first: pyqtgraph then sizes
+        # the central layout from minimum widths that already fit.
         if getattr(self, "data", None) is not None:  # also called from the base __init__
-            self.set_data(self.data)  # re-wrap texts, re-fit the legend to the new width
+            self.set_data(self.data)
+        super().resizeEvent(event)
 
     def _place_empty_label(self) -> None:
         rect = self.plot.vb.boundingRect()
