@@ -48,6 +48,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.data: ChartData | None = None
         self.log_scale = False
+        self._texts_key: tuple | None = None  # what the texts / legend show now
+        self._legend_key: tuple | None = None
         self._x = np.zeros(0)
         self.setBackground(theme.background)
         layout = self.ci.layout
@@ -177,6 +179,12 @@ class ChartView(pg.GraphicsLayoutWidget):
         assert data is not None
         width = max(self.width() - 40, 160)
         compact = self.compact()
+        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
+        key = (data.title, data.source, data.notes, data.x_label, data.y_label, bars, width,
+               compact)
+        if key == self._texts_key:  # setting HTML texts is the slow part of an update
+            return
+        self._texts_key = key
         title_pt = t.title_pt - 2.5 if compact else t.title_pt
         title = _wrap(data.title, t.font(title_pt, bold=True), width)
         self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
@@ -188,7 +196,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
         self.setToolTip("\n".join(notes) if compact else "")
         label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
-        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
         if bars:  # horizontal bars: values along the bottom, names on the left
             self.plot.setLabel("bottom", data.y_label, **label_style)
             self.plot.setLabel("left", "")
@@ -369,20 +376,27 @@ class ChartView(pg.GraphicsLayoutWidget):
     # ------------------------------------------------------------ legend
 
     def _update_legend(self, data: ChartData, empty: bool) -> None:
-        self.legend.clear()
         if empty or self._is_bars() or len(data.series) < 2:
+            self.legend.clear()
+            self._legend_key = None
             self.legend.hide()
             return
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
-        self.legend.setLabelTextSize(f"{self._legend_pt()}pt")
-        for i in order:
-            self.legend.addItem(self.curves[i], data.series[i].name)
-        self.legend.setColumnCount(self._legend_columns([data.series[i].name for i in order]))
-        self.legend.layout.activate()
-        self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
+        names = [data.series[i].name for i in order]
+        key = (tuple(order), tuple(names), self._legend_pt(), self._legend_columns(names))
+        if key != self._legend_key:  # rebuilding costs more than drawing the whole plot
+            self._legend_key = key
+            self.legend.clear()
+            self.legend.setLabelTextSize(f"{key[2]}pt")
+            for i, name in zip(order, names, strict=True):
+                self.legend.addItem(self.curves[i], name)
+            self.legend.setColumnCount(key[3])
+            self.legend.layout.activate()
+            self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
+        self.legend.update()  # swatches paint from the curves' current pens
 
     def _legend_pt(self) -> float:
         return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
