@@ -580,6 +580,8 @@ def _wrap(text: str, font, width: int) -> str:
             lines[-1] = candidate
         else:
             lines.extend(_wrap_words(piece, metrics, width))
+    # A continuation line starts like a sentence ("All asylum countries — 2000–2025").
+    lines = [line[:1].upper() + line[1:] if i else line for i, line in enumerate(lines)]
     return "<br>".join(_esc(line) for line in lines)
 
 
