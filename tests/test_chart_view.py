@@ -203,3 +203,34 @@ def test_panel_signals_and_tabs(qtbot, charts) -> None:
     with qtbot.waitSignal(panel.compareChanged) as changed:
         panel.chips.itemAt(0).widget().click()
     assert changed.args == [("AFG",)]
+
+
+@pytest.mark.realdata
+def test_real_charts_render_every_kind(real_store_path: Path, tmp_path: Path, qapp) -> None:
+    """The charts a user starts from, drawn from the real release to PNG files."""
+    from asylum_explorer.qt.charts.render import render_chart
+
+    store = Store(real_store_path)
+    datasets = load_all(store)
+    countries = country_index(store, list(datasets.values()))
+
+    def f(**kw: object) -> Filter:
+        return Filter(**{k: frozenset(v) if isinstance(v, set) else v for k, v in kw.items()})
+
+    cases = {
+        "trend": ("decisions", f(origins={"SYR"}, year_from=2000, year_to=2025), {}),
+        "rates": ("decisions", f(origins={"AFG"}, asylums={"DEU"}, year_from=2015,
+                                 year_to=2024), {}),
+        "top": ("decisions", f(origins={"SYR"}, year_from=2015, year_to=2016),
+                {"top_side": "asylum"}),
+        "compare": ("decisions", Filter(), {"compare": ("SYR", "AFG", "IRQ")}),
+        "population": ("population", f(origins={"SYR"}), {}),
+    }
+    for name, (dataset, flt, kw) in cases.items():
+        kind = "trend" if name == "population" else name
+        data = build_chart(datasets[dataset], flt, kind, countries=countries, **kw)
+        assert not data.is_empty, name
+        assert data.source.endswith("2025.12.1")
+        image = render_chart(data, 1000, 620)
+        path = tmp_path / f"{name}.png"
+        assert image.save(str(path)) and path.stat().st_size > 20_000, name
