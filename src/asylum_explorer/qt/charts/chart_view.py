@@ -516,11 +516,14 @@ class ChartView(pg.GraphicsLayoutWidget):
 
 class LegendSample(ItemSample):
     """Legend swatch: a filled square for bands and bars, a short line (and its symbol)
-    for lines — what the reader looks for in the plot."""
+    for lines — what the reader looks for in the plot. A click hides or shows the series
+    (pyqtgraph's behaviour); a hidden one's swatch is faded."""
 
     def paint(self, painter, *args) -> None:
         opts = self.item.opts
         painter.setRenderHint(painter.RenderHint.Antialiasing)
+        if not self.item.isVisible():  # hidden by a click on this swatch: shown faded
+            painter.setOpacity(0.25)
         if opts.get("fillLevel") is not None and opts.get("fillBrush") is not None:
             painter.setPen(pg.mkPen(opts["pen"]))
             painter.setBrush(pg.mkBrush(opts["fillBrush"]))
