@@ -259,3 +259,10 @@ def test_real_compare_and_population(real, shared_data: Path) -> None:
     s = trend.series[0]
     got = dict(zip(s.x.tolist(), s.y.tolist(), strict=True))
     assert {y: got[y] for y in ref.index} == ref.astype(float).to_dict()
+
+
+def test_compare_names_countries_without_data(small) -> None:
+    datasets, countries = small
+    chart = build_chart(datasets["decisions"], Filter(), "compare", countries=countries,
+                        compare=("SYR", "CIV"))
+    assert any("No data in this selection for Côte d'Ivoire" in n for n in chart.notes)

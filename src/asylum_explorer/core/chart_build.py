@@ -360,10 +360,13 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
     series = [Series(ctx.countries.name(iso), base.x, sums[k], "line", None)
               for k, iso in enumerate(isos)]
     y_label = f"{_measure_label(ctx, measure)} ({base.unit_words()})"
+    missing = [s.name for s in series if np.all(np.isnan(s.y))]
+    notes = base.notes() + ((f"No data in this selection for {_join(missing)}.",)
+                            if missing else ())
     return ChartData(kind="compare", title=" — ".join([what, *parts]), x_label=YEAR_LABEL,
                      y_label=y_label, series=tuple(series), source=source_line(ctx.dataset),
                      highlight_years=ctx.highlight_years, marked_year=ctx.marked_year,
-                     notes=base.notes())
+                     notes=notes)
 
 
 def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
