@@ -33,6 +33,7 @@ from asylum_explorer.qt.charts.theme import LIGHT, Theme
 EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
 BAR_HEIGHT = 0.7
+MIN_BAR_SLOTS = 10  # the bar chart's height is divided into at least this many slots
 ZERO_MARGIN = 0.004  # of the value range, below 0
 COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
 LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
@@ -349,7 +350,9 @@ class ChartView(pg.GraphicsLayoutWidget):
         top = float(values.max()) if n else 1.0
         top = top if top > 0 else 1.0
         self.plot.vb.setRange(xRange=(-top * ZERO_MARGIN, top * 1.16),
-                              yRange=(-0.6, max(n, 1) - 0.4), padding=0)
+                              # few bars keep their thickness, at the top
+                              yRange=(min(-0.6, n - 0.4 - MIN_BAR_SLOTS), n - 0.4),
+                              padding=0)
         self.plot.showGrid(x=True, y=False, alpha=t.grid_alpha)
 
     def _show_bar_labels(self, n: int) -> None:
