@@ -82,6 +82,7 @@ def test_rates_percent_axis_and_hover(view, charts) -> None:
     assert text.splitlines()[0] == "2016"
     # 2016, all rows: recognized 300+50+40+10 = 400 of 480+160+90+15 = 745 decided
     assert "Refugee recognition rate: 53.7%" in text
+    assert "Decisions in the rate (recognized + complementary + rejected): 745" in text
     assert view.hover_text(2030) == ""
 
 

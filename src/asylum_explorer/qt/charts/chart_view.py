@@ -439,9 +439,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             return []
         lines = [str(year)]
         for s in data.series:
-            hit = np.flatnonzero(s.x == year)
-            value = float(s.y[hit[0]]) if len(hit) else float("nan")
-            lines.append(f"{s.name}: {format_value(value, data.y_format)}")
+            lines.append(f"{s.name}: {format_value(_value_at(s, year), data.y_format)}")
+        for s in data.extra:  # counts behind the drawn values
+            lines.append(f"{s.name}: {format_count(_value_at(s, year))}")
         return lines
 
     def _hover_html(self, lines: list[str]) -> str:
@@ -451,9 +451,12 @@ class ChartView(pg.GraphicsLayoutWidget):
         head, rest = lines[0], lines[1:]
         rows = [f"<b>{_esc(head)}</b>"]
         for i, line in enumerate(rest):
-            swatch = (f"<span style='color:{colors[i]}'>■</span> "
-                      if not self._is_bars() and i < len(colors) else "")
-            rows.append(swatch + _esc(line))
+            if self._is_bars():
+                rows.append(_esc(line))
+            elif i < len(colors):
+                rows.append(f"<span style='color:{colors[i]}'>■</span> {_esc(line)}")
+            else:  # an extra (undrawn) series: the counts behind the values
+                rows.append(f"<span style='color:{self.theme.muted}'>{_esc(line)}</span>")
         return (f"<div style='color:{self.theme.foreground}; font-size:{self.theme.tick_pt}pt'>"
                 + "<br>".join(rows) + "</div>")
 
@@ -540,6 +543,11 @@ class LegendSample(ItemSample):
             painter.translate(10, 11)
             drawSymbol(painter, symbol, sopts["size"], pg.mkPen(sopts["pen"]),
                        pg.mkBrush(sopts["brush"]))
+
+
+def _value_at(series: Series, x: float) -> float:
+    hit = np.flatnonzero(series.x == x)
+    return float(series.y[hit[0]]) if len(hit) else float("nan")
 
 
 def _stack(series: list[Series]) -> list[np.ndarray]:
