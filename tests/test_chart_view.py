@@ -263,3 +263,12 @@ def test_axis_texts(qapp) -> None:
     narrow = years.tickValues(1950.5, 2025.5, 300)[0]
     assert narrow[0] >= 10  # few labels on a narrow axis, none overlapping
     assert format_count(float("nan")) == "no data"
+
+
+def test_short_numbers(qapp) -> None:
+    from asylum_explorer.qt.charts.axes import FormatAxis, short_count
+
+    assert [short_count(v) for v in (60e6, 250e3, 1500, 0)] == ["60M", "250k", "1.5k", "0"]
+    axis = FormatAxis("left", "count")
+    axis.short_numbers = True
+    assert axis.tickStrings([0, 2e7, 4e7], 1, 2e7) == ["0", "20M", "40M"]
