@@ -9,11 +9,18 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, \
-    QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
 
+MAX_COLUMN_WIDTH = 200  # px; long country names are elided, the tooltip has them
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
@@ -55,8 +62,7 @@ class CaseTable(QTableView):
         spec = view.columns[section]
         shift = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
         self.sortRequested.emit(next_sort_keys(view.sort_keys, spec.key,
-                                               default_ascending=not spec.kind in
-                                               ("count", "rate"), add=shift))
+                                               default_ascending=spec.kind not in ("count", "rate"), add=shift))
 
     # -- columns -----------------------------------------------------------------------------
     def _column_menu(self, pos: QPoint) -> None:
@@ -92,6 +98,14 @@ class CaseTable(QTableView):
 
     def _after_reset(self) -> None:
         self.horizontalHeader().viewport().update()
+
+    def fit_columns(self) -> None:
+        """Column widths from the header and the first rows only (fast at a million rows)."""
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(50)
+        self.resizeColumnsToContents()
+        for i in range(header.count()):
+            header.resizeSection(i, min(max(header.sectionSize(i), 60), MAX_COLUMN_WIDTH))
 
     # -- selection ---------------------------------------------------------------------------
     def selected_positions(self) -> np.ndarray:

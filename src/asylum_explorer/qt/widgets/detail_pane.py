@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail
@@ -82,7 +82,9 @@ def _make_chart_view() -> QWidget:
     try:
         from asylum_explorer.qt.charts.chart_view import ChartView
     except ImportError:  # the charts work is not merged yet
-        return QLabel("(pair history chart)")
+        label = QLabel("(pair history chart)", wordWrap=True)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
     return ChartView()
 
 
