@@ -53,7 +53,7 @@ class Controller(QObject):
         self._running: set[Worker] = set()  # keeps every started worker alive until it ends
         self._connect()
 
-    # -- wiring ------------------------------------------------------------------------------
+    # -- wiring --------------------------------------------------------------------------
     def _connect(self) -> None:
         w, s = self.window, self.state
         w.filter_panel.filterEdited.connect(s.set_filter)
@@ -91,7 +91,7 @@ class Controller(QObject):
         """The table's filtered, sorted rows (for Export table…)."""
         return self.data.views.get(self.state.dataset)
 
-    # -- loading -------------------------------------------------------------------------------
+    # -- loading -------------------------------------------------------------------------
     def _on_loaded(self, data: StoreData) -> None:
         self.data = data
         self.window.first_run.set_store(str(self.store.root))
@@ -193,7 +193,7 @@ class Controller(QObject):
                                 f"UNHCR Refugee Data Finder, CC BY 4.0 — {release} — "
                                 f"{how} {when}")
 
-    # -- charts ----------------------------------------------------------------------------------
+    # -- charts --------------------------------------------------------------------------
     def _update_charts(self) -> None:
         view = self.case_view()
         if view is None:
@@ -222,7 +222,7 @@ class Controller(QObject):
         years = view.dataset.table.numbers("year")[rows[:1_000_000]]
         return tuple(int(y) for y in np.unique(years))
 
-    # -- selection and detail ------------------------------------------------------------------
+    # -- selection and detail ------------------------------------------------------------
     def _on_selection(self) -> None:
         highlight = self._highlight_years()
         if self.charts:
@@ -248,7 +248,7 @@ class Controller(QObject):
         self.window.detail_pane.show_detail(*result)
         self.detailUpdated.emit()
 
-    # -- sorting ------------------------------------------------------------------------------------
+    # -- sorting -------------------------------------------------------------------------
     def sort(self, keys: list[tuple[str, bool]]) -> None:
         view = self.case_view()
         if view is None:
@@ -267,7 +267,7 @@ class Controller(QObject):
         self.window.statusBar().clearMessage()
         self.sorted.emit()
 
-    # -- importing ------------------------------------------------------------------------------------
+    # -- importing -----------------------------------------------------------------------
     def ask_import(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, "Import UNHCR data files", str(Path.home()),
@@ -295,7 +295,7 @@ class Controller(QObject):
             box.setDetailedText(details)
         box.open()
 
-    # -- running work --------------------------------------------------------------------------------
+    # -- running work --------------------------------------------------------------------
     def _submit(self, key: str, fn: Callable[[], Any], done: Callable[[Any], None],
                 failed: Callable[[str, str], None] | None = None) -> None:
         """Run `fn` in a worker (inline when `sync`); only the newest job per key reports."""

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
             getattr(self, name).connect(slot)
         self.show_page(PAGE_LOADING)
 
-    # -- layout ------------------------------------------------------------------------
+    # -- layout --------------------------------------------------------------------------
     def _build_central(self) -> None:
         self.loading = QLabel("Loading…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.drill_label = QLabel()
@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         file = self.menuBar().addMenu("&File")
-        self._add(file, "import", "&Import files…", self.importRequested, QKeySequence.StandardKey.Open)
+        self._add(file, "import", "&Import files…", self.importRequested,
+                  QKeySequence.StandardKey.Open)
         file.addSeparator()
         self._add(file, "export_table", "Export &table…", self.exportTableRequested, "Ctrl+E")
         self._add(file, "export_chart", "Export &chart…", self.exportChartRequested,
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name[name] = action
         return action
 
-    # -- showing -----------------------------------------------------------------------------
+    # -- showing -------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         has_data = page == PAGE_DATA
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
         return signal
 
-    # -- layout persistence -----------------------------------------------------------------
+    # -- layout persistence --------------------------------------------------------------
     def remember_default_layout(self) -> None:
         self._default_state = self.saveState()
 

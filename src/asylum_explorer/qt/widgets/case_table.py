@@ -54,17 +54,18 @@ class CaseTable(QTableView):
         self.addAction(copy)
         model.modelReset.connect(self._after_reset)
 
-    # -- sorting ---------------------------------------------------------------------------
+    # -- sorting -------------------------------------------------------------------------
     def _on_header_clicked(self, section: int) -> None:
         view = self._model.view
         if view is None:
             return
         spec = view.columns[section]
         shift = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        largest_first = spec.kind in ("count", "rate")
         self.sortRequested.emit(next_sort_keys(view.sort_keys, spec.key,
-                                               default_ascending=spec.kind not in ("count", "rate"), add=shift))
+                                               default_ascending=not largest_first, add=shift))
 
-    # -- columns -----------------------------------------------------------------------------
+    # -- columns -------------------------------------------------------------------------
     def _column_menu(self, pos: QPoint) -> None:
         view = self._model.view
         if view is None:
@@ -107,7 +108,7 @@ class CaseTable(QTableView):
         for i in range(header.count()):
             header.resizeSection(i, min(max(header.sectionSize(i), 60), MAX_COLUMN_WIDTH))
 
-    # -- selection ---------------------------------------------------------------------------
+    # -- selection -----------------------------------------------------------------------
     def selected_positions(self) -> np.ndarray:
         """View positions of the selected rows, from selection ranges (never per index)."""
         parts = [np.arange(r.top(), r.bottom() + 1)
@@ -149,7 +150,7 @@ class CaseTable(QTableView):
         if current.isValid() and current.row() != previous.row():
             self.selectionChanged(QItemSelection(), QItemSelection())
 
-    # -- copying ----------------------------------------------------------------------------
+    # -- copying -------------------------------------------------------------------------
     def copy_selection(self) -> None:
         """Selected rows, visible columns in screen order, as TSV with a header line."""
         view = self._model.view
