@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.dataset_group = QActionGroup(self)
         for i, name in enumerate(GUI_DATASETS, start=1):
             action = self._add(data, f"dataset_{name}", DATASETS[name].label,
-                               lambda n=name: self.filter_panel.datasetRequested.emit(n),
+                               lambda _=False, n=name: self.filter_panel.datasetRequested.emit(n),
                                f"Ctrl+{i}")
             action.setCheckable(True)
             self.dataset_group.addAction(action)

@@ -7,8 +7,9 @@ keys (Shift+click adds a secondary key) and the controller sorts the view in num
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, \
+    Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -46,12 +47,10 @@ class CaseTable(QTableView):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.sectionClicked.connect(self._on_header_clicked)
+        self._click_modifiers = Qt.KeyboardModifier.NoModifier
+        header.viewport().installEventFilter(self)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        copy = QAction("Copy", self, shortcut=QKeySequence.StandardKey.Copy)
-        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        copy.triggered.connect(self.copy_selection)
-        self.addAction(copy)
         model.modelReset.connect(self._after_reset)
 
     # -- sorting -------------------------------------------------------------------------
@@ -60,10 +59,16 @@ class CaseTable(QTableView):
         if view is None:
             return
         spec = view.columns[section]
-        shift = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        shift = bool(self._click_modifiers & Qt.KeyboardModifier.ShiftModifier)
         largest_first = spec.kind in ("count", "rate")
         self.sortRequested.emit(next_sort_keys(view.sort_keys, spec.key,
                                                default_ascending=not largest_first, add=shift))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The header's click signal carries no modifiers: remember those of the click.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            self._click_modifiers = event.modifiers()
+        return super().eventFilter(watched, event)
 
     # -- columns -------------------------------------------------------------------------
     def _column_menu(self, pos: QPoint) -> None:
@@ -149,6 +154,13 @@ class CaseTable(QTableView):
         super().currentChanged(current, previous)
         if current.isValid() and current.row() != previous.row():
             self.selectionChanged(QItemSelection(), QItemSelection())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):  # whole rows, not one cell
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- copying -------------------------------------------------------------------------
     def copy_selection(self) -> None:
