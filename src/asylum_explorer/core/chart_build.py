@@ -39,6 +39,14 @@ RATE_SERIES = (("refugee_recognition_rate", "Refugee recognition rate", "#009E73
 SHORT_LABELS = {"dec_recognized": "Recognized (Convention status)",
                 "dec_other": "Complementary protection", "dec_rejected": "Rejected",
                 "dec_closed": "Otherwise closed", "dec_total": "Total decisions (reported)"}
+TREND_TITLES = {"decisions": "Asylum decisions by outcome",
+                "applications": "Asylum applications", "population": "Refugee population",
+                "solutions": "Durable solutions"}
+# Population lines: people displaced across borders, returns and IDPs. Host communities
+# and "others of concern" are not displaced populations; returned IDPs dwarf nothing but
+# crowd the legend. They stay in the table and are named in a note when present.
+TREND_MEASURES = {"population": ("refugees", "asylum_seekers", "oip", "idps", "stateless",
+                                 "returned_refugees")}
 SIDE_WORDS = {"origin": ("origin", "countries of origin", "Country of origin"),
               "asylum": ("asylum", "asylum countries", "Country of asylum")}
 YEAR_LABEL = "Year"
@@ -75,7 +83,7 @@ def build_chart(dataset: Dataset, flt: Filter, kind: str, *, countries: CountryI
     from asylum_explorer.core.errors import UserError
 
     if kind == "pair":
-        return _pair(dataset, flt, countries, marked_year)
+        return _pair(dataset, flt, countries, marked_year, tuple(highlight_years))
     ctx = _Context(dataset, flt, countries, tuple(highlight_years), marked_year)
     if kind == "trend":
         return _trend(ctx)
@@ -234,37 +242,51 @@ def _has_nan(column: np.ndarray) -> bool:
     return answer
 
 
-def _empty(ctx: _Context, kind: str, what: str, note: str, **extra: object) -> ChartData:
+def _empty(ctx: _Context, kind: str, what: str, note: str | None,
+           **extra: object) -> ChartData:
+    """A chart with nothing to draw; the note says why when it is not just "no rows"."""
     return ChartData(kind=kind, title=ctx.title(what), x_label=YEAR_LABEL,
                      y_label=extra.pop("y_label", ctx.count_label()), series=(),
-                     source=source_line(ctx.dataset), notes=(note,), **extra)
+                     source=source_line(ctx.dataset), notes=(note,) if note else (), **extra)
 
 
 # ---------------------------------------------------------------- chart kinds
 
 def _trend(ctx: _Context) -> ChartData:
     name = ctx.schema.name
+    if ctx.empty:
+        return _empty(ctx, "trend", TREND_TITLES.get(name, ctx.schema.label), None)
     if name == "decisions":
         series = [Series(SHORT_LABELS[m], ctx.x, ctx.per_year(m), "stacked", c)
                   for m, c in DECISION_BANDS]
         series.append(Series(SHORT_LABELS["dec_total"], ctx.x, ctx.per_year("dec_total"),
                              "line", TOTAL_COLOR))
-        what = "Asylum decisions by outcome"
+        what = TREND_TITLES[name]
         notes = (*ctx.notes(), "The reported total can differ from the sum of the outcomes "
                  "(UNHCR rounds figures for confidentiality).")
         return ctx.chart("trend", what, series, y_label=ctx.count_label(),
                          parts=ctx.selection(), notes=notes)
-    measures = [m for m in ctx.schema.measures
-                if np.nansum(ctx.per_year(m.name)) > 0] or list(ctx.schema.measures[:1])
+    shown = TREND_MEASURES.get(name, ctx.schema.measure_names)
+    measures = [m for m in ctx.schema.measures if m.name in shown
+                and np.nansum(ctx.per_year(m.name)) > 0] or list(ctx.schema.measures[:1])
     series = [Series(m.label, ctx.x, ctx.per_year(m.name)) for m in measures]
-    return ctx.chart("trend", ctx.schema.label, series, y_label=ctx.count_label(),
-                     parts=ctx.selection())
+    notes = ctx.notes()
+    left_out = [m.label for m in ctx.schema.measures if m.name not in shown
+                and np.nansum(ctx.per_year(m.name)) > 0]
+    if left_out:
+        notes = (*notes, f"Not drawn (other populations; see the table): "
+                 f"{_join(left_out)}.")
+    return ctx.chart("trend", TREND_TITLES.get(name, ctx.schema.label), series,
+                     y_label=ctx.count_label(), parts=ctx.selection(), notes=notes)
 
 
 def _rates(ctx: _Context) -> ChartData:
     if ctx.schema.name != "decisions":
-        return _empty(ctx, "rates", "Recognition rates", "Recognition rates need the "
-                      "decisions dataset.", y_label=RATE_LABEL, y_format="percent")
+        return ChartData(kind="rates", title=f"Recognition rates — not available for "
+                         f"{ctx.schema.label.lower()}", x_label=YEAR_LABEL, y_label=RATE_LABEL,
+                         series=(), source=source_line(ctx.dataset), y_format="percent",
+                         notes=("Recognition rates come from asylum decisions: choose the "
+                                "decisions dataset.",))
     from asylum_explorer.core.query import recognition_rates
 
     sums = {m: ctx.per_year(m) for m in ("dec_recognized", "dec_other", "dec_rejected")}
@@ -281,7 +303,6 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
     words = SIDE_WORDS[_check_side(side)]
     measure = MAIN_MEASURE[ctx.schema.name]
     value_label = f"{_measure_label(ctx, measure)} ({ctx.unit_words()})"
-    what = f"Top {top_n} {words[1]}"
     iso = ctx.table.coded(f"{'coo' if side == 'origin' else 'coa'}_iso")
     codes = ctx.selected(iso.codes)
     values = ctx.selected(ctx.table.numbers(measure)).astype(float, copy=False)
@@ -299,8 +320,11 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
     notes = ctx.notes()
     if len(order) < top_n and len(order):
         notes = (*notes, f"Only {len(order)} {words[1]} in this selection.")
+    what = f"Top {len(order) or top_n} {words[1]} by {_measure_label(ctx, measure).lower()}"
+    # "all asylum countries" says nothing next to "Top 15 asylum countries".
+    parts = [p for p in ctx.selection() if p != f"all {words[1]}"]
     return ctx.chart("top", what, series, x_label=words[2], y_label=value_label,
-                     categories=names, category_keys=keys, notes=notes)
+                     categories=names, category_keys=keys, notes=notes, parts=parts)
 
 
 def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
@@ -316,7 +340,7 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
     parts.insert(0, f"{words[1]}: {named}" if isos else f"choose {words[1]} to compare")
     if not isos or base.empty:
         return _empty(base, "compare", what, "Pick countries to compare." if not isos else
-                      "No data for this selection.")
+                      None)
     iso_col = ctx.table.coded(f"{'coo' if side == 'origin' else 'coa'}_iso")
     # One bincount over (compared country, year) cells: slot k of country k, -1 for others.
     slot = np.full(len(iso_col.categories) + 1, -1, dtype=np.int64)
@@ -341,10 +365,10 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
 
 
 def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
-          marked_year: int | None) -> ChartData:
+          marked_year: int | None, highlight_years: tuple[int, ...] = ()) -> ChartData:
     """All years of one origin -> asylum pair (the filter's drill-down codes still apply)."""
-    ctx = _Context(dataset, flt.with_(year_from=None, year_to=None), countries, (),
-                   marked_year)
+    ctx = _Context(dataset, flt.with_(year_from=None, year_to=None), countries,
+                   highlight_years, marked_year)
     chart = _trend(ctx)
     return ChartData(**{**chart.__dict__, "kind": "pair"})
 
@@ -369,6 +393,11 @@ def _selection_parts(dataset: Dataset, flt: Filter, countries: CountryIndex,
     if span is not None:
         y0, y1 = span
         parts.append(str(y0) if y0 == y1 else f"{y0}–{y1}")
+    elif flt.year_from is not None or flt.year_to is not None:
+        a, b = flt.year_from, flt.year_to
+        asked = f"{a}–{b}" if a is not None and b is not None else (
+            f"from {a}" if a is not None else f"to {b}")
+        parts.append(f"{asked}: no data")
     else:
         parts.append("no data")
     for role, words in (("procedure", "procedure"), ("level", "stage"),
@@ -410,6 +439,8 @@ def _names(countries: CountryIndex, isos: Iterable[str]) -> str:
 
 def _join(words: Iterable[str]) -> str:
     words = list(words)
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
