@@ -7,12 +7,10 @@ keys (Shift+click adds a secondary key) and the controller sorts the view in num
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, \
-    Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QMenu,
     QTableView,
@@ -21,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
 
-MAX_COLUMN_WIDTH = 200  # px; long country names are elided, the tooltip has them
+MAX_COLUMN_WIDTH = 150  # px; long labels are elided, the tooltip has them
+TEXT_COLUMN_WIDTH = 130  # country names: the same width whatever the first rows hold
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
@@ -110,8 +109,12 @@ class CaseTable(QTableView):
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(50)
         self.resizeColumnsToContents()
+        view = self._model.view
         for i in range(header.count()):
-            header.resizeSection(i, min(max(header.sectionSize(i), 60), MAX_COLUMN_WIDTH))
+            wide = view is not None and view.columns[i].kind == "text"
+            width = TEXT_COLUMN_WIDTH if wide else min(max(header.sectionSize(i), 60),
+                                                       MAX_COLUMN_WIDTH)
+            header.resizeSection(i, width)
 
     # -- selection -----------------------------------------------------------------------
     def selected_positions(self) -> np.ndarray:
