@@ -162,7 +162,10 @@ def test_dataset_switch_changes_columns(app, qtbot) -> None:
         window.actions_by_name["dataset_population"].trigger()
     headers = [window.table_model.headerData(i, Qt.Orientation.Horizontal)
                for i in range(window.table_model.columnCount())]
-    assert "Refugees under UNHCR's mandate" in headers
+    assert "Refugees" in headers
+    tip = window.table_model.headerData(headers.index("Refugees"), Qt.Orientation.Horizontal,
+                                        Qt.ItemDataRole.ToolTipRole)
+    assert "Refugees under UNHCR's mandate" in tip
     assert not window.filter_panel.codes["level"].isEnabled()
 
 
