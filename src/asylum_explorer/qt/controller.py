@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.chart_build import build_chart, build_charts
 from asylum_explorer.core.chart_data import ChartData
-from asylum_explorer.core.detail import record_detail
+from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
@@ -51,6 +51,8 @@ class Controller(QObject):
         self.charts: dict[str, ChartData] = {}
         self._jobs: dict[str, Worker] = {}  # the newest job per kind
         self._running: set[Worker] = set()  # keeps every started worker alive until it ends
+        # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
+        self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
         self._connect()
 
     # -- wiring --------------------------------------------------------------------------
@@ -240,7 +242,7 @@ class Controller(QObject):
             return
         ds, countries = view.dataset, self.data.countries
 
-        def work() -> tuple[Any, ChartData]:
+        def work() -> tuple[RecordDetail, ChartData]:
             detail = record_detail(ds, row, countries)
             pair = Filter(origins=frozenset({detail.origin_iso}),
                           asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
@@ -249,8 +251,11 @@ class Controller(QObject):
 
         self._submit("detail", work, self._show_detail)
 
-    def _show_detail(self, result: tuple[Any, ChartData]) -> None:
-        self.window.detail_pane.show_detail(*result)
+    def _show_detail(self, result: tuple[RecordDetail, ChartData]) -> None:
+        detail, chart = result
+        self.window.detail_pane.show_detail(detail, chart)
+        if self.footnotes_for is not None:
+            self.window.detail_pane.set_footnotes(self.footnotes_for(detail))
         self.detailUpdated.emit()
 
     # -- sorting -------------------------------------------------------------------------
@@ -342,7 +347,7 @@ class Controller(QObject):
         return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
-def _compact(chart: ChartData, detail: Any) -> ChartData:
+def _compact(chart: ChartData, detail: RecordDetail) -> ChartData:
     """The detail pane is narrow: a short title, at most three series (the lines and the
     bottom band: recognized decisions), no notes (the pane's text says them)."""
     unit = {"P": " (persons)", "C": " (cases)"}.get(detail.unit or "", "")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from asylum_explorer import __version__
-from asylum_explorer.core.chart_data import SOURCE
+from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.chart_data import SOURCE, ChartData
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.qt.charts.chart_panel import ChartPanel
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
@@ -231,6 +232,19 @@ class MainWindow(QMainWindow):
         if slot is not None:
             signal.disconnect(slot)
         return signal
+
+    # -- what the exporters take -----------------------------------------------------------
+    def current_chart(self) -> ChartData | None:
+        """The chart on the visible chart tab, as shown (for File ▸ Export chart…)."""
+        return self.chart_panel.current_chart()
+
+    def case_view(self) -> CaseView | None:
+        """The table's filtered, sorted rows (for File ▸ Export table…)."""
+        return self.table_model.view
+
+    def visible_columns(self) -> list[str]:
+        """Column keys the table shows, in screen order (hidden columns left out)."""
+        return self.table.visible_columns()
 
     # -- layout persistence --------------------------------------------------------------
     def remember_default_layout(self) -> None:

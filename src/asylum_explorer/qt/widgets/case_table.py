@@ -98,6 +98,14 @@ class CaseTable(QTableView):
         for i, spec in enumerate(view.columns):
             self.setColumnHidden(i, spec.key in keys if keys is not None else spec.hidden)
 
+    def visible_columns(self) -> list[str]:
+        """Keys of the shown columns in screen order (the user may have moved them)."""
+        view, header = self._model.view, self.horizontalHeader()
+        if view is None:
+            return []
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [view.columns[i].key for i in logical if not self.isColumnHidden(i)]
+
     def reset_columns(self) -> None:
         self.set_hidden_columns(None)
 
@@ -173,9 +181,7 @@ class CaseTable(QTableView):
         if view is None or not len(positions):
             return
         positions = positions[:COPY_LIMIT]
-        header = self.horizontalHeader()
-        keys = [view.columns[header.logicalIndex(v)].key for v in range(header.count())
-                if not self.isColumnHidden(header.logicalIndex(v))]
+        keys = self.visible_columns()
         QGuiApplication.clipboard().setText(view.tsv(positions, keys))
         self.copied.emit(len(positions))
 
