@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._build_menus()
+        self._docks_put_away: list[str] | None = None  # docks hidden by the first-run page
         self._placeholders = {name: (lambda name=name: self._coming(name)) for name in _LATER}
         for name, slot in self._placeholders.items():
             getattr(self, name).connect(slot)
@@ -186,6 +187,15 @@ class MainWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
+        """Loading, first run (docks put away: nothing to filter or chart) or the data."""
+        if page == PAGE_FIRST_RUN and self._docks_put_away is None:
+            self._docks_put_away = [k for k, d in self.docks.items() if not d.isHidden()]
+            for dock in self.docks.values():
+                dock.hide()
+        elif page == PAGE_DATA and self._docks_put_away is not None:
+            for key in self._docks_put_away:
+                self.docks[key].show()
+            self._docks_put_away = None
         self.pages.setCurrentIndex(page)
         has_data = page == PAGE_DATA
         self.filter_panel.setEnabled(has_data)
@@ -199,7 +209,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["back"].setEnabled(year is not None)
 
     def show_status(self, shown: int, total: int, mixed_units: bool, provenance: str) -> None:
-        self.rows_label.setText(f"{shown:,} of {total:,} rows")
+        self.rows_label.setText(f"{shown:,} of {total:,} rows" if total else "")
         self.units_label.setText(
             "⚠ Mixes persons and cases: totals add both (pick a unit to separate them)"
             if mixed_units else "")
@@ -258,6 +268,8 @@ class MainWindow(QMainWindow):
         self.table.reset_columns()
 
     def save_layout(self, settings: QSettings) -> None:
+        if self._docks_put_away is not None:
+            return  # the first-run page's layout is not the user's
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
 
