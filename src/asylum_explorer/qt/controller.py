@@ -80,6 +80,7 @@ class Controller(QObject):
     # -- public entry points -------------------------------------------------------------
     def reload(self) -> None:
         """(Re)read the store; the window shows "Loading…" meanwhile."""
+        self.window.loading.setText(f"Loading the data store…\n{self.store.root}")
         self.window.show_page(PAGE_LOADING)
         self._submit("load", lambda: load_store(self.store), self._on_loaded)
 
@@ -135,10 +136,10 @@ class Controller(QObject):
         action = w.actions_by_name.get(f"dataset_{name}")
         if action:
             action.setChecked(True)
-        w.filter_panel.set_choices(self._choices(name))
-        w.filter_panel.set_filter(self.state.filter)
+        w.filter_panel.set_choices(self._choices(name))  # _on_filter shows the filter
         w.table_model.set_view(view)
         w.table.set_hidden_columns(self._hidden_columns(name))
+        w.setWindowTitle(f"{view.dataset.schema.label} — Asylum Explorer")
         self._on_filter()
         w.table.fit_columns()
 
