@@ -213,9 +213,24 @@ def test_import_error_is_shown_as_a_message(qtbot, tmp_path, app) -> None:
 
 
 def test_models_pass_the_model_tester(app, qtmodeltester) -> None:
-    window, _ = app
+    window, controller = app
     qtmodeltester.check(window.table_model)
     qtmodeltester.check(window.filter_panel.origin.model)
+    controller.state.set_filter(Filter(origins=frozenset({"AFG"})))  # a reset under test
+    controller.sort([("dec_total", False)])
+    window.filter_panel.origin.model.set_checked({"SYR", "AFG"})
+
+
+def test_big_table_sorts_in_a_worker(app, qtbot, monkeypatch) -> None:
+    import asylum_explorer.qt.controller as controller_module
+
+    window, controller = app
+    monkeypatch.setattr(controller_module, "SYNC_SORT_ROWS", 0)
+    with qtbot.waitSignal(controller.sorted, timeout=10_000):
+        controller.sort([("dec_total", False)])
+    view = controller.case_view()
+    totals = [view.value(p, "dec_total") for p in range(len(view))]
+    assert totals == sorted(totals, reverse=True)
 
 
 def test_huge_selection_copies_from_ranges(app) -> None:

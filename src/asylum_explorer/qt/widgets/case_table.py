@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
 
-MAX_COLUMN_WIDTH = 150  # px; long labels are elided, the tooltip has them
-TEXT_COLUMN_WIDTH = 130  # country names: the same width whatever the first rows hold
+MAX_COLUMN_WIDTH = 125  # px; long labels are elided, the tooltip has them
+TEXT_COLUMN_WIDTH = 120  # country names: the same width whatever the first rows hold
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
@@ -126,7 +126,7 @@ class CaseTable(QTableView):
                 continue
             texts = [view.display(p, spec.key) for p in range(n)]
             cells = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-            title = head_metrics.horizontalAdvance(spec.header + " ▲1")
+            title = head_metrics.horizontalAdvance(spec.header + " ▲")
             header.resizeSection(i, min(max(cells, title) + 16, MAX_COLUMN_WIDTH))
 
     # -- selection -----------------------------------------------------------------------
