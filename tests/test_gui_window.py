@@ -174,6 +174,7 @@ def test_settings_restore_dataset_filter_and_layout(qtbot, small_store_path, set
     controller.state.set_dataset("applications")
     controller.state.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016))
     window.docks["detail"].hide()
+    window.chart_panel.set_current_kind("rates")
     window.close()
     window2, controller2 = open_window(qtbot, small_store_path, settings)
     window2.restore_layout(settings)
@@ -181,6 +182,7 @@ def test_settings_restore_dataset_filter_and_layout(qtbot, small_store_path, set
     assert controller2.state.filter.origins == {"SYR"}
     assert controller2.state.filter.year_from == 2016
     assert window2.docks["detail"].isHidden()
+    assert window2.chart_panel.current_kind() == "rates"
 
 
 def test_empty_store_shows_first_run_page_and_import_fills_it(qtbot, tmp_path, settings
