@@ -95,6 +95,7 @@ def test_chart_year_click_narrows_the_table_and_back_undoes_it(app, qtbot) -> No
     assert _years_in_table(window) == {2016}
     assert window.drill_bar.isVisibleTo(window)
     assert "2016" in window.drill_label.text()
+    qtbot.waitUntil(lambda: controller.charts["trend"].highlight_years == (2016,))
     window.drill_back.click()
     assert window.table_model.rowCount() == total
     assert not window.drill_bar.isVisibleTo(window)

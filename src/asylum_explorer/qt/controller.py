@@ -243,7 +243,8 @@ class Controller(QObject):
     def _highlight_years(self) -> tuple[int, ...]:
         view, rows = self.case_view(), self.state.selected_rows
         if view is None or not len(rows):
-            return ()
+            # Nothing selected: mark the year the table is narrowed to, if any.
+            return (self.state.drill_year,) if self.state.drill_year is not None else ()
         years = view.dataset.table.numbers("year")[rows[:1_000_000]]
         return tuple(int(y) for y in np.unique(years))
 

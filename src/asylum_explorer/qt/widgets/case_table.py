@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,7 @@ from asylum_explorer.qt.models.case_table_model import CaseTableModel
 
 MAX_COLUMN_WIDTH = 125  # px; long labels are elided, the tooltip has them
 TEXT_COLUMN_WIDTH = 120  # country names: the same width whatever the first rows hold
+EMPTY_TEXT = "No rows match these filters. Data ▸ Clear filters shows every row."
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
@@ -177,6 +178,17 @@ class CaseTable(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._model.view is not None and self._model.rowCount() == 0:
+            # An empty table says why, instead of looking broken.
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.viewport().rect().adjusted(0, 40, 0, 0),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             EMPTY_TEXT)
+            painter.end()
 
     # -- copying -------------------------------------------------------------------------
     def copy_selection(self) -> None:
