@@ -361,6 +361,13 @@ class Controller(QObject):
         self.window.statusBar().showMessage(message)
         QMessageBox.warning(self.window, "Asylum Explorer", message)
 
+    def shutdown(self, timeout_ms: int = 5_000) -> None:
+        """Cancel what is running and let it end before the interpreter does."""
+        for worker in list(self._running):
+            worker.cancel()
+        self._jobs.clear()
+        self.wait_idle(timeout_ms)
+
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Wait for every worker (tests and the screenshot mode)."""
         return QThreadPool.globalInstance().waitForDone(timeout_ms)
