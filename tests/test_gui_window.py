@@ -32,7 +32,7 @@ def open_window(qtbot, store_path, settings):
     with qtbot.waitSignal(controller.loaded, timeout=20_000):
         controller.reload()
     controller.wait_idle()
-    qtbot.waitUntil(lambda: not controller._jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: not controller.jobs.busy, timeout=10_000)
     return window, controller
 
 
