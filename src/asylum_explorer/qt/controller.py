@@ -69,6 +69,7 @@ class Controller(QObject):
         w.chart_panel.compareChanged.connect(s.set_compare)
         w.chart_panel.topSideChanged.connect(s.set_top_side)
         w.importRequested.connect(self.ask_import)
+        w.importFolderRequested.connect(self.ask_import_folder)
         w.reloadRequested.connect(self.reload)
         w.closing.connect(self.save_settings)
         s.datasetChanged.connect(self._on_dataset)
@@ -302,6 +303,12 @@ class Controller(QObject):
             "UNHCR data (*.csv *.csv.gz *.zip *.json *.json.gz);;All files (*)")
         if paths:
             self.import_files(paths)
+
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Import every UNHCR file in a folder", str(Path.home()))
+        if folder:
+            self.import_files([folder])
 
     def import_files(self, paths: list[str]) -> None:
         """Import files into the store in a worker; on success reload the views."""

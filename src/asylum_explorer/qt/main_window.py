@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     exportChartRequested = Signal()
     exportTableRequested = Signal()
     importRequested = Signal()
+    importFolderRequested = Signal()
     reloadRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("&File")
         self._add(file, "import", "&Import files…", self.importRequested,
                   QKeySequence.StandardKey.Open)
+        self._add(file, "import_folder", "Import &folder…", self.importFolderRequested)
         file.addSeparator()
         self._add(file, "export_table", "Export &table…", self.exportTableRequested, "Ctrl+E")
         self._add(file, "export_chart", "Export &chart…", self.exportChartRequested,
