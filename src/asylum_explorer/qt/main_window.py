@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from asylum_explorer import __version__
-from asylum_explorer.core.chart_data import SOURCE
+from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.chart_data import SOURCE, ChartData
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.qt.charts.chart_panel import ChartPanel
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._build_menus()
+        self._docks_put_away: list[str] | None = None  # docks hidden by the first-run page
         self._placeholders = {name: (lambda name=name: self._coming(name)) for name in _LATER}
         for name, slot in self._placeholders.items():
             getattr(self, name).connect(slot)
@@ -107,7 +109,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        self.resizeDocks([self.docks["filters"], self.docks["detail"]], [270, 380],
+        self.resizeDocks([self.docks["filters"], self.docks["detail"]], [260, 330],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["charts"]], [400], Qt.Orientation.Vertical)
         self._default_state = QByteArray()
@@ -117,10 +119,8 @@ class MainWindow(QMainWindow):
         self.units_label = QLabel()
         self.units_label.setStyleSheet("color: #b35900")
         self.source_label = QLabel()
-        for label in (self.units_label, self.source_label):  # long text must not widen
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(80)
-        self.source_label.setMinimumWidth(420)
+        # A long warning must not widen the window; the provenance keeps its room.
+        self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.rows_label)
         bar.addWidget(self.units_label, 1)
@@ -187,6 +187,15 @@ class MainWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
+        """Loading, first run (docks put away: nothing to filter or chart) or the data."""
+        if page == PAGE_FIRST_RUN and self._docks_put_away is None:
+            self._docks_put_away = [k for k, d in self.docks.items() if not d.isHidden()]
+            for dock in self.docks.values():
+                dock.hide()
+        elif page == PAGE_DATA and self._docks_put_away is not None:
+            for key in self._docks_put_away:
+                self.docks[key].show()
+            self._docks_put_away = None
         self.pages.setCurrentIndex(page)
         has_data = page == PAGE_DATA
         self.filter_panel.setEnabled(has_data)
@@ -200,10 +209,13 @@ class MainWindow(QMainWindow):
         self.actions_by_name["back"].setEnabled(year is not None)
 
     def show_status(self, shown: int, total: int, mixed_units: bool, provenance: str) -> None:
-        self.rows_label.setText(f"{shown:,} of {total:,} rows")
+        self.rows_label.setText(f"{shown:,} of {total:,} rows" if total else "")
         self.units_label.setText(
-            "⚠ The selection mixes persons and cases; totals add both (choose a unit to "
-            "separate them)." if mixed_units else "")
+            "⚠ Mixes persons and cases: totals add both (pick a unit to separate them)"
+            if mixed_units else "")
+        self.units_label.setToolTip(
+            "UNHCR reports some countries' figures in cases (a case can hold several "
+            "persons) and others in persons." if mixed_units else "")
         self.source_label.setText(provenance)
 
     def show_about(self) -> None:
@@ -231,6 +243,19 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
         return signal
 
+    # -- what the exporters take -----------------------------------------------------------
+    def current_chart(self) -> ChartData | None:
+        """The chart on the visible chart tab, as shown (for File ▸ Export chart…)."""
+        return self.chart_panel.current_chart()
+
+    def case_view(self) -> CaseView | None:
+        """The table's filtered, sorted rows (for File ▸ Export table…)."""
+        return self.table_model.view
+
+    def visible_columns(self) -> list[str]:
+        """Column keys the table shows, in screen order (hidden columns left out)."""
+        return self.table.visible_columns()
+
     # -- layout persistence --------------------------------------------------------------
     def remember_default_layout(self) -> None:
         self._default_state = self.saveState()
@@ -243,6 +268,8 @@ class MainWindow(QMainWindow):
         self.table.reset_columns()
 
     def save_layout(self, settings: QSettings) -> None:
+        if self._docks_put_away is not None:
+            return  # the first-run page's layout is not the user's
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
 
