@@ -14,7 +14,7 @@ PY="${ASYLUM_EXPLORER_PYTHON:-$ROOT/.venv/bin/python}"
 DIST="$ROOT/packaging/dist"
 WORK="$ROOT/packaging/build"
 BUNDLE="$DIST/asylum-explorer"
-STAMP="$BUNDLE/.build-inputs"
+STAMP="$DIST/.asylum-explorer.inputs"  # beside the bundle, not shipped in it
 
 if [[ ! -x "$PY" ]]; then
     echo "build.sh: no Python at $PY; run 'python3 dev.py test' first or set ASYLUM_EXPLORER_PYTHON" >&2

@@ -105,7 +105,10 @@ def test_icon_pngs_exist_in_every_size_and_match_the_svg(qapp) -> None:  # noqa:
     painter.end()
     committed = QImage(str(ICONS / "asylum-explorer-64.png")).convertToFormat(
         QImage.Format.Format_ARGB32)
-    differing = sum(fresh.pixel(x, y) != committed.pixel(x, y)
+    def far(a: int, b: int) -> bool:  # antialiasing may differ a little between Qt versions
+        return max(abs((a >> s & 255) - (b >> s & 255)) for s in (0, 8, 16, 24)) > 24
+
+    differing = sum(far(fresh.pixel(x, y), committed.pixel(x, y))
                     for x in range(64) for y in range(64))
     assert differing < 64 * 64 * 0.02, "run packaging/render_icons.py after editing the SVG"
 
