@@ -80,6 +80,7 @@ class Controller(QObject):
     # -- public entry points -------------------------------------------------------------
     def reload(self) -> None:
         """(Re)read the store; the window shows "Loading…" meanwhile."""
+        self.window.loading.setText(f"Loading the data store…\n{self.store.root}")
         self.window.show_page(PAGE_LOADING)
         self._submit("load", lambda: load_store(self.store), self._on_loaded)
 
@@ -106,6 +107,7 @@ class Controller(QObject):
         name, flt = self._remembered()
         self.state.dataset = name if name in data.views else next(iter(data.views))
         self.state.filter = flt
+        self._restore_chart_options()
         self._on_dataset(self.state.dataset)
         self.loaded.emit()
 
@@ -115,9 +117,25 @@ class Controller(QObject):
         name = str(self.settings.value("data/dataset", "decisions"))
         return name, filter_from_json(str(self.settings.value("data/filter", "")))
 
+    def _restore_chart_options(self) -> None:
+        if self.settings is None:
+            return
+        panel, s = self.window.chart_panel, self.settings
+        side = str(s.value("charts/top_side", "origin"))
+        self.state.top_side = side if side in ("origin", "asylum") else "origin"
+        panel.set_top_side(self.state.top_side)
+        kind = str(s.value("charts/tab", "trend"))
+        if kind in ("trend", "rates", "top", "compare"):
+            panel.set_current_kind(kind)
+        panel.set_log_scale(str(s.value("charts/log_scale", "false")).lower() == "true")
+
     def save_settings(self) -> None:
         if self.settings is None:
             return
+        panel = self.window.chart_panel
+        self.settings.setValue("charts/top_side", self.state.top_side)
+        self.settings.setValue("charts/tab", panel.current_kind())
+        self.settings.setValue("charts/log_scale", "true" if panel.log_scale() else "false")
         self.window.save_layout(self.settings)
         self.settings.setValue("data/dataset", self.state.dataset)
         self.settings.setValue("data/filter", filter_to_json(self.state.filter))
@@ -135,10 +153,10 @@ class Controller(QObject):
         action = w.actions_by_name.get(f"dataset_{name}")
         if action:
             action.setChecked(True)
-        w.filter_panel.set_choices(self._choices(name))
-        w.filter_panel.set_filter(self.state.filter)
+        w.filter_panel.set_choices(self._choices(name))  # _on_filter shows the filter
         w.table_model.set_view(view)
         w.table.set_hidden_columns(self._hidden_columns(name))
+        w.setWindowTitle(f"{view.dataset.schema.label} — Asylum Explorer")
         self._on_filter()
         w.table.fit_columns()
 
