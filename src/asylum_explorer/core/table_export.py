@@ -216,13 +216,17 @@ def csv_text(sheet: Sheet) -> str:
     import io
 
     buf = io.StringIO()
-    _csv_rows(sheet, buf)
+    has_cr = any(isinstance(v, str) and "\r" in v for c in sheet.columns for v in c)
+    _csv_rows(sheet, buf, terminator="\r\n" if has_cr else "\n")
     return buf.getvalue()
 
 
 def _csv_rows(sheet: Sheet, fh: object, progress: Progress | None = None,
-              cancel: object | None = None) -> None:
-    writer = csv.writer(fh, lineterminator="\n")  # type: ignore[arg-type]
+              cancel: object | None = None, terminator: str = "\r\n") -> None:
+    # Python 3.11's csv quotes only characters of the line terminator: with "\n" alone a
+    # text cell holding "\r" would break its row. Files use RFC 4180's CRLF, which quotes
+    # both; short stdout text keeps "\n" unless it holds a "\r".
+    writer = csv.writer(fh, lineterminator=terminator)  # type: ignore[arg-type]
     writer.writerow(sheet.header)
     for start in range(0, len(sheet), _CHUNK):
         _check_cancel(cancel)
