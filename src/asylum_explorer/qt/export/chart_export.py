@@ -265,7 +265,7 @@ def export_chart(data: ChartData, path: str | Path, size: ExportSize,
     try:
         return write_view(view, path, size, data.title, fmt)
     finally:
-        view.close()
+        view.hide()  # not close(): pyqtgraph clears the scene and can crash
         view.deleteLater()
 
 
@@ -276,7 +276,7 @@ def copy_chart(data: ChartData, size: ExportSize, title: str | None = None) -> N
     try:
         copy_view(view, size, data.title)
     finally:
-        view.close()
+        view.hide()  # not close(): pyqtgraph clears the scene and can crash
         view.deleteLater()
 
 

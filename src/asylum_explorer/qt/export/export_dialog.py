@@ -251,7 +251,7 @@ class ExportChartDialog(QDialog):
         """The offscreen chart, rebuilt when the title changes, re-laid-out otherwise."""
         if self._view is None or self._view_title != self.title:
             if self._view is not None:
-                self._view.close()
+                self._view.hide()
                 self._view.deleteLater()
             self._view = self._factory(self.chart_data(), *size.layout)
             self._view_title = self.title
@@ -322,7 +322,7 @@ class ExportChartDialog(QDialog):
 
     def done(self, result: int) -> None:
         if self._view is not None:
-            self._view.close()
+            self._view.hide()
             self._view.deleteLater()
             self._view = None
         super().done(result)
