@@ -150,3 +150,25 @@ def test_clipboard_gets_the_image_and_svg(view) -> None:
     assert (image.width(), image.height()) == (640, 400)
     assert b"<svg" in bytes(mime.data("image/svg+xml").data())
     assert svg_bytes(view, ExportSize.pixels(640, 400)).startswith(b"<?xml")
+
+
+def test_lines_keep_their_weight_at_a_larger_scale(qtbot) -> None:
+    """Cosmetic pens ignore the devicePixelRatio; the exporter widens them by the scale."""
+    w = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(w)
+    w.setBackground("w")
+    plot = w.addPlot()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.plot([0, 1], [0.5, 0.5], pen=pg.mkPen("k", width=2))
+    plot.setYRange(0, 1)
+
+    def thickness(size: ExportSize) -> int:
+        image = render_image(w, size)
+        column = [image.pixelColor(image.width() // 2, y).lightness()
+                  for y in range(image.height())]
+        return sum(1 for c in column if c < 128)
+
+    thin = thickness(ExportSize(400, 300, 1.0))
+    thick = thickness(ExportSize(1200, 900, 3.0))
+    assert thin >= 2 and thick == pytest.approx(3 * thin, abs=1)

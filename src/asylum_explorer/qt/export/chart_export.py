@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QMimeData, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from asylum_explorer.core.chart_data import ChartData
@@ -119,6 +127,26 @@ class _ExportMode:
             item.setExportMode(False)
 
 
+class _ScaledPenPainter(QPainter):
+    """A painter that widens cosmetic pens by `factor`.
+
+    Cosmetic pens (pyqtgraph's default: "1 px whatever the zoom") ignore every transform,
+    the image's devicePixelRatio included, so a 3000 px image drawn at scale 3 would get
+    lines a third as thick as on screen. pyqtgraph items call setPen from Python, so this
+    override sees their pens; Qt's own C++ items keep theirs (text has no pen width).
+    """
+
+    def __init__(self, device: QImage, factor: float) -> None:
+        super().__init__(device)
+        self._factor = factor
+
+    def setPen(self, pen: object) -> None:  # noqa: N802 (Qt name)
+        if isinstance(pen, QPen) and pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen:
+            pen = QPen(pen)
+            pen.setWidthF(max(pen.widthF(), 1.0) * self._factor)
+        super().setPen(pen)
+
+
 def _paint(view: QGraphicsView, painter: QPainter, target: QRectF, scale: float) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -141,7 +169,7 @@ def render_image(view: QGraphicsView, size: ExportSize) -> QImage:
         raise UserError(f"not enough memory for a {size.width} × {size.height} px image")
     image.fill(BACKGROUND)
     image.setDevicePixelRatio(size.scale)
-    painter = QPainter(image)
+    painter = _ScaledPenPainter(image, size.scale) if size.scale != 1 else QPainter(image)
     try:
         target = QRectF(0, 0, size.width / size.scale, size.height / size.scale)
         _paint(view, painter, target, 1.0)
