@@ -98,3 +98,69 @@ def test_preview_follows_the_aspect_ratio(qtbot) -> None:
 def test_file_name_from_title() -> None:
     assert file_name_for(DATA.title, "svg") == "asylum-decisions.svg"
     assert file_name_for("", "png") == "chart.png"
+
+
+def _big_table(n: int):  # noqa: ANN202
+    from asylum_explorer.core.table import CodedColumn, Table
+
+    names = np.array(["Germany", "=cmd()", "Sweden"], dtype=object)
+    return Table({"year": np.arange(n) % 26 + 2000,
+                  "coa_name": CodedColumn.from_values(names[np.arange(n) % 3]),
+                  "dec_level": CodedColumn.from_values(np.array(["FI", "AR"])[np.arange(n) % 2]),
+                  "dec_total": np.where(np.arange(n) % 5 == 0, -5.0, 7.0)})
+
+
+def test_table_export_runs_in_a_worker_and_reports_the_file(qtbot, tmp_path: Path) -> None:
+    from asylum_explorer.qt.export.table_export_dialog import start_table_export
+
+    table = _big_table(30_000)
+    rows = np.arange(len(table))[::-1]  # the view's order
+    done: list[Path] = []
+    worker = start_table_export(None, table, rows, ["year", "coa_name", "dec_level",
+                                                    "dec_total"], tmp_path / "rows.csv",
+                                notes=["Source: test"], on_done=done.append,
+                                in_worker_rows=1000)
+    assert worker is not None
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    lines = done[0].read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "year,coa_name,dec_level,dec_level_label,dec_total"
+    assert len(lines) == 30_001
+    assert lines[2].split(",")[1] == "'=cmd()"  # row 29998 (29998 % 3 == 1)
+    assert lines[1].endswith(",7") and any(line.endswith(",-5") for line in lines[1:7])
+    assert settings.last_folder() == tmp_path
+
+
+def test_small_table_export_is_immediate_and_xlsx(qtbot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from asylum_explorer.qt.export.table_export_dialog import start_table_export
+
+    table = _big_table(10)
+    done: list[Path] = []
+    worker = start_table_export(None, table, np.array([1, 0]), ["coa_name", "dec_total"],
+                                tmp_path / "rows.xlsx", on_done=done.append)
+    assert worker is None and done == [tmp_path / "rows.xlsx"]
+    ws = load_workbook(done[0]).active
+    assert list(ws.iter_rows(values_only=True)) == [("coa_name", "dec_total"),
+                                                     ("'=cmd()", 7), ("Germany", -5)]
+
+
+def test_too_many_rows_for_excel_offers_csv(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from asylum_explorer.qt.export import table_export_dialog as ted
+
+    monkeypatch.setattr(ted, "XLSX_MAX_ROWS", 100)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "rows.xlsx"), "")))
+    asked: list[str] = []
+
+    def question(parent, title, text, buttons):  # noqa: ANN001, ANN202
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    assert ted.choose_table_path(None, 100) == tmp_path / "rows.csv"
+    assert "do not fit in an Excel sheet" in asked[0] and "CSV" in asked[0]
+    assert ted.choose_table_path(None, 99) == tmp_path / "rows.xlsx"  # fits: no question
+    assert len(asked) == 1
