@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
 from asylum_explorer.core.chart_data import ChartData, Series
+from asylum_explorer.core.store import Store
 from asylum_explorer.qt.export import settings
 from asylum_explorer.qt.export.export_dialog import ExportChartDialog, file_name_for
 
@@ -164,3 +165,51 @@ def test_too_many_rows_for_excel_offers_csv(qtbot, tmp_path: Path, monkeypatch) 
     assert "do not fit in an Excel sheet" in asked[0] and "CSV" in asked[0]
     assert ted.choose_table_path(None, 99) == tmp_path / "rows.xlsx"  # fits: no question
     assert len(asked) == 1
+
+
+def test_dialog_with_the_real_chart_view_saves_svg_and_the_numbers(
+        qtbot, tmp_path: Path, small_store_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from asylum_explorer.core.chart_build import build_chart
+    from asylum_explorer.core.dataset import country_index, load_dataset
+    from asylum_explorer.core.query import Filter
+    from asylum_explorer.core.store import Store
+
+    store = Store(small_store_path)
+    ds = load_dataset(store, "decisions")
+    data = build_chart(ds, Filter(asylums=frozenset({"DEU"})), "decisions",
+                       countries=country_index(store, [ds]))
+    dialog = ExportChartDialog(data)  # the default factory: the window's ChartView
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("svg"))
+    dialog.title_edit.setText("Edited title")
+    dialog.update_preview()
+    svg = dialog.save_to(tmp_path / "c.svg")
+    text = " ".join(ET.parse(svg).getroot().itertext())
+    assert "Edited title" in text and data.title not in text
+    assert "data release test" in text
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    assert not dialog.size_stack.isEnabled()
+    numbers = dialog.save_to(tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert numbers[0].startswith("year,Recognized (Convention status)")
+    assert numbers[1].startswith("2015,105,")
+
+
+def test_shrinking_a_chart_view_keeps_it_inside_the_picture(qtbot,
+                                                            small_store_path: Path) -> None:
+    """A ChartView re-wraps its texts on resize; the exporter re-lays it out to fit."""
+    from asylum_explorer.core.chart_build import build_chart
+    from asylum_explorer.core.dataset import country_index, load_dataset
+    from asylum_explorer.core.query import Filter
+    from asylum_explorer.qt.charts.render import make_chart_view
+    from asylum_explorer.qt.export.chart_export import lay_out
+
+    store = Store(small_store_path)
+    ds = load_dataset(store, "decisions")
+    data = build_chart(ds, Filter(), "rates", countries=country_index(store, [ds]))
+    view = make_chart_view(data, 1100, 650)
+    qtbot.addWidget(view)
+    lay_out(view, 560, 380)
+    assert view.ci.geometry().width() == 560  # not the wider width of the old texts
+    assert view.plot.sceneBoundingRect().right() <= 560

@@ -104,6 +104,13 @@ def lay_out(view: QGraphicsView, width: int, height: int) -> None:
     for _ in range(3):  # layouts of nested graphics widgets settle over a few passes
         QApplication.sendPostedEvents()
         QApplication.processEvents()
+    # A view whose resize re-wraps its texts (ChartView) got its central geometry from
+    # the old, wider minimum sizes: set it again now that the texts fit the new width.
+    central = getattr(view, "centralWidget", None)
+    if central is not None and central.geometry().size() != QSizeF(width, height):
+        central.setGeometry(QRectF(0, 0, width, height))
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def _source_rect(view: QGraphicsView) -> QRectF:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.errors import UserError
+from asylum_explorer.core.table_export import chart_sheet, write_sheet
 from asylum_explorer.qt.export import settings
 from asylum_explorer.qt.export.chart_export import (
     MAX_SIDE,
@@ -51,7 +52,9 @@ from asylum_explorer.qt.export.chart_export import (
 )
 
 ViewFactory = Callable[[ChartData, int, int], QGraphicsView]
-FORMATS = (("PNG image", "png"), ("SVG vector image", "svg"), ("PDF document", "pdf"))
+FORMATS = (("PNG image", "png"), ("SVG vector image", "svg"), ("PDF document", "pdf"),
+           ("Chart numbers, CSV", "csv"), ("Chart numbers, Excel workbook", "xlsx"))
+DATA_FORMATS = ("csv", "xlsx")
 PREVIEW = (520, 320)
 MIN_LAYOUT = (320, 200)  # smaller layouts squeeze the chart's text and legend
 
@@ -233,9 +236,15 @@ class ExportChartDialog(QDialog):
         self._changed()
 
     def _changed(self) -> None:
+        is_picture = self.fmt not in DATA_FORMATS
+        for widget in (self.size_stack, self.pixels_radio, self.print_radio):
+            widget.setEnabled(is_picture)
         self._timer.start()
 
     def _describe(self, size: ExportSize) -> str:
+        if self.fmt in DATA_FORMATS:
+            return ("The numbers drawn in the chart: one column per series, one row per "
+                    "year or country")
         lw, lh = size.layout
         text = f"{size.width:,} × {size.height:,} px"
         if size.dpi:
@@ -249,6 +258,10 @@ class ExportChartDialog(QDialog):
     # -- preview -----------------------------------------------------------------------
     def _chart_view(self, size: ExportSize) -> QGraphicsView:
         """The offscreen chart, rebuilt when the title changes, re-laid-out otherwise."""
+        if self._view is not None and self._view_title != self.title \
+                and hasattr(self._view, "set_data"):
+            self._view.set_data(self.chart_data())  # a ChartView updates in place
+            self._view_title = self.title
         if self._view is None or self._view_title != self.title:
             if self._view is not None:
                 self._view.hide()
@@ -268,11 +281,13 @@ class ExportChartDialog(QDialog):
         self.save_button.setEnabled(True)
         self.info_label.setText(self._describe(size))
         lw, lh = size.layout
+        dpr = self.preview.devicePixelRatioF()  # crisp on a HiDPI screen
         f = min(self.preview.width() / lw, self.preview.height() / lh)
-        f = max(0.1, min(f, 2.0))
+        f = max(0.1, min(f, 2.0)) * dpr
         small = ExportSize(max(16, round(lw * f)), max(16, round(lh * f)), f)
-        image = render_image(self._chart_view(size), small)
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        pixmap = QPixmap.fromImage(render_image(self._chart_view(size), small))
+        pixmap.setDevicePixelRatio(dpr)
+        self.preview.setPixmap(pixmap)
 
     # -- actions -----------------------------------------------------------------------
     def save_to(self, path: Path) -> Path:
@@ -283,7 +298,10 @@ class ExportChartDialog(QDialog):
             path = path.with_suffix(f".{fmt}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_view(self._chart_view(size), path, size, self.title, fmt)
+            if fmt in DATA_FORMATS:
+                write_sheet(chart_sheet(self.chart_data()), path, fmt)
+            else:
+                write_view(self._chart_view(size), path, size, self.title, fmt)
         finally:
             QApplication.restoreOverrideCursor()
         settings.remember_folder(path)
