@@ -188,6 +188,7 @@ def test_dialog_with_the_real_chart_view_saves_svg_and_the_numbers(
     svg = dialog.save_to(tmp_path / "c.svg")
     text = " ".join(ET.parse(svg).getroot().itertext())
     assert "Edited title" in text and data.title not in text
+    assert data.y_label in text and data.x_label in text
     assert "data release test" in text
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
     assert not dialog.size_stack.isEnabled()
@@ -213,3 +214,37 @@ def test_shrinking_a_chart_view_keeps_it_inside_the_picture(qtbot,
     lay_out(view, 560, 380)
     assert view.ci.geometry().width() == 560  # not the wider width of the old texts
     assert view.plot.sceneBoundingRect().right() <= 560
+
+
+def test_export_is_light_under_a_dark_desktop_theme(qtbot, tmp_path: Path,
+                                                    small_store_path: Path) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from asylum_explorer.core.chart_build import build_chart
+    from asylum_explorer.core.dataset import country_index, load_dataset
+    from asylum_explorer.core.query import Filter
+    from asylum_explorer.qt.export.chart_export import ExportSize, export_chart
+
+    store = Store(small_store_path)
+    ds = load_dataset(store, "decisions")
+    data = build_chart(ds, Filter(), "trend", countries=country_index(store, [ds]))
+    app = QApplication.instance()
+    old = app.palette()
+    dark = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#202020"),
+                        (QPalette.ColorRole.Base, "#202020"),
+                        (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                        (QPalette.ColorRole.Text, "#f0f0f0")):
+        dark.setColor(role, QColor(color))
+    app.setPalette(dark)
+    try:
+        path = export_chart(data, tmp_path / "c.png", ExportSize(800, 500, 1.0))
+    finally:
+        app.setPalette(old)
+    image = QImage(str(path))
+    assert image.pixelColor(2, 2).name() == "#ffffff"
+    assert image.pixelColor(799, 499).name() == "#ffffff"
+    title_band = [image.pixelColor(x, y).lightness() for x in range(10, 400)
+                  for y in range(5, 35)]
+    assert min(title_band) < 100  # dark title text on the light background
