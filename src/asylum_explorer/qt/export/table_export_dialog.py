@@ -97,8 +97,9 @@ def start_table_export(parent: QWidget | None, table: Table, rows: np.ndarray,
         finished(written)
         return None
 
-    dialog = QProgressDialog(f"Writing {len(rows):,} rows to {path.name}…", "Cancel", 0, 100,
-                             parent)
+    slow = " (Excel files take far longer than CSV)" if path.suffix.lower() == ".xlsx" else ""
+    dialog = QProgressDialog(f"Writing {len(rows):,} rows to {path.name}…{slow}", "Cancel",
+                             0, 100, parent)
     dialog.setWindowTitle("Export rows")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
