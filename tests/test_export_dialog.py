@@ -104,11 +104,14 @@ def test_file_name_from_title() -> None:
 def _big_table(n: int):  # noqa: ANN202
     from asylum_explorer.core.table import CodedColumn, Table
 
-    names = np.array(["Germany", "=cmd()", "Sweden"], dtype=object)
-    return Table({"year": np.arange(n) % 26 + 2000,
-                  "coa_name": CodedColumn.from_values(names[np.arange(n) % 3]),
-                  "dec_level": CodedColumn.from_values(np.array(["FI", "AR"])[np.arange(n) % 2]),
-                  "dec_total": np.where(np.arange(n) % 5 == 0, -5.0, 7.0)})
+    i = np.arange(n)
+    names = np.array(["=cmd()", "Germany", "Sweden"], dtype=object)  # sorted categories
+    return Table({"year": i % 26 + 2000,
+                  "coa_name": CodedColumn((np.array([1, 0, 2])[i % 3]).astype(np.int32),
+                                          names),
+                  "dec_level": CodedColumn((1 - i % 2).astype(np.int32),
+                                           np.array(["AR", "FI"], dtype=object)),
+                  "dec_total": np.where(i % 5 == 0, -5.0, 7.0)})
 
 
 def test_table_export_runs_in_a_worker_and_reports_the_file(qtbot, tmp_path: Path) -> None:
@@ -248,3 +251,16 @@ def test_export_is_light_under_a_dark_desktop_theme(qtbot, tmp_path: Path,
     title_band = [image.pixelColor(x, y).lightness() for x in range(10, 400)
                   for y in range(5, 35)]
     assert min(title_band) < 100  # dark title text on the light background
+
+
+def test_cancelled_table_export_leaves_no_file(qtbot, tmp_path: Path) -> None:
+    from asylum_explorer.qt.export.table_export_dialog import start_table_export
+
+    table = _big_table(200_000)
+    done: list[Path] = []
+    worker = start_table_export(None, table, np.arange(len(table)), ["year", "coa_name"],
+                                tmp_path / "rows.csv", on_done=done.append,
+                                in_worker_rows=1)
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=30_000):
+        worker.cancel()
+    assert not done and not list(tmp_path.glob("*rows.csv*"))
