@@ -319,8 +319,10 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
                      "#0072B2")] if len(order) else []
     notes = ctx.notes()
     if len(order) < top_n and len(order):
-        notes = (*notes, f"Only {len(order)} {words[1]} in this selection.")
-    what = f"Top {len(order) or top_n} {words[1]} by {_measure_label(ctx, measure).lower()}"
+        many = words[1] if len(order) > 1 else words[2].lower()
+        notes = (*notes, f"Only {len(order)} {many} in this selection.")
+    what = (f"Top {len(order) or top_n} {words[1]}" if len(order) != 1 else words[2]) + \
+        f" by {_measure_label(ctx, measure).lower()}"
     # "all asylum countries" says nothing next to "Top 15 asylum countries".
     parts = [p for p in ctx.selection() if p != f"all {words[1]}"]
     return ctx.chart("top", what, series, x_label=words[2], y_label=value_label,
@@ -439,6 +441,8 @@ def _names(countries: CountryIndex, isos: Iterable[str]) -> str:
 
 def _join(words: Iterable[str]) -> str:
     words = list(words)
+    if not words:
+        return ""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 

@@ -16,6 +16,8 @@ Drawing choices:
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
@@ -32,6 +34,8 @@ EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
 BAR_HEIGHT = 0.7
 ZERO_MARGIN = 0.004  # of the value range, below 0
+COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
+LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -44,6 +48,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.data: ChartData | None = None
         self.log_scale = False
+        self._texts_key: tuple | None = None  # what the texts / legend show now
+        self._legend_key: tuple | None = None
         self._x = np.zeros(0)
         self.setBackground(theme.background)
         layout = self.ci.layout
@@ -117,6 +123,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self._draw_lines(data, empty)
         self._update_legend(data, empty)
+        # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell now
+        # rather than on the next event-loop pass, so an immediate export is right too.
+        self.ci.layout.invalidate()
+        self.ci.layout.activate()
 
     def set_log_scale(self, on: bool) -> None:
         """Logarithmic value axis for line charts (bars stay linear)."""
@@ -160,18 +170,32 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.vb.setDefaultPadding(0.0)
 
+    def compact(self) -> bool:
+        """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
+        return self.height() < COMPACT_HEIGHT or self.width() < COMPACT_WIDTH
+
     def _set_texts(self) -> None:
         data, t = self.data, self.theme
         assert data is not None
-        width = max(self.width() - 40, 200)
-        title = _wrap(data.title, t.font(t.title_pt, bold=True), width)
-        self.title_item.setText(title, size=f"{t.title_pt}pt", bold=True, color=t.foreground)
+        width = max(self.width() - 40, 160)
+        compact = self.compact()
+        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
+        key = (data.title, data.source, data.notes, data.x_label, data.y_label, bars, width,
+               compact)
+        if key == self._texts_key:  # setting HTML texts is the slow part of an update
+            return
+        self._texts_key = key
+        title_pt = t.title_pt - 2.5 if compact else t.title_pt
+        title = _wrap(data.title, t.font(title_pt, bold=True), width)
+        self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
         footer_font = t.font(t.source_pt)
         lines = [_wrap(data.source, footer_font, width)]
-        lines += [_wrap(f"Note: {n}", footer_font, width) for n in data.notes]
+        notes = [f"Note: {n}" for n in data.notes]
+        if not compact:
+            lines += [_wrap(n, footer_font, width) for n in notes]
         self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
+        self.setToolTip("\n".join(notes) if compact else "")
         label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
-        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
         if bars:  # horizontal bars: values along the bottom, names on the left
             self.plot.setLabel("bottom", data.y_label, **label_style)
             self.plot.setLabel("left", "")
@@ -181,9 +205,11 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.plot.setLabel("left", data.y_label, **label_style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
+        # Re-wrap texts and re-fit the legend to the new width first: pyqtgraph then sizes
+        # the central layout from minimum widths that already fit.
         if getattr(self, "data", None) is not None:  # also called from the base __init__
-            self._set_texts()
+            self.set_data(self.data)
+        super().resizeEvent(event)
 
     def _place_empty_label(self) -> None:
         rect = self.plot.vb.boundingRect()
@@ -350,19 +376,42 @@ class ChartView(pg.GraphicsLayoutWidget):
     # ------------------------------------------------------------ legend
 
     def _update_legend(self, data: ChartData, empty: bool) -> None:
-        self.legend.clear()
         if empty or self._is_bars() or len(data.series) < 2:
+            self.legend.clear()
+            self._legend_key = None
             self.legend.hide()
             return
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
-        for i in order:
-            self.legend.addItem(self.curves[i], data.series[i].name)
-        self.legend.setColumnCount(3 if len(order) > 4 else len(order))
-        self.legend.layout.activate()
-        self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
+        names = [data.series[i].name for i in order]
+        key = (tuple(order), tuple(names), self._legend_pt(), self._legend_columns(names))
+        if key != self._legend_key:  # rebuilding costs more than drawing the whole plot
+            self._legend_key = key
+            self.legend.clear()
+            self.legend.setLabelTextSize(f"{key[2]}pt")
+            for i, name in zip(order, names, strict=True):
+                self.legend.addItem(self.curves[i], name)
+            self.legend.setColumnCount(key[3])
+            self.legend.layout.activate()
+            self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
+        self.legend.update()  # swatches paint from the curves' current pens
+
+    def _legend_pt(self) -> float:
+        return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
+
+    def _legend_columns(self, names: list[str]) -> int:
+        """As many columns as fit the view's width (at most 3; all in one row if ≤ 4)."""
+        metrics = QFontMetrics(self.theme.font(self._legend_pt()))
+        widths = [metrics.horizontalAdvance(n) + LEGEND_SAMPLE_PX for n in names]
+        available = self.width() - 40
+        most = len(names) if len(names) <= 4 else 3
+        for columns in range(most, 1, -1):
+            column_widths = [max(widths[c::columns]) for c in range(columns)]
+            if sum(column_widths) <= available:
+                return columns
+        return 1
 
     # ------------------------------------------------------------ hover and clicks
 
@@ -447,6 +496,17 @@ class ChartView(pg.GraphicsLayoutWidget):
         point = self.plot.vb.mapSceneToView(pos)
         self.click_at(point.x(), point.y())
 
+    def close(self) -> bool:
+        # pyqtgraph's close() clears the scene; a resize or mouse signal arriving while
+        # items are being deleted would reach freed C++ objects. Disconnect first.
+        for signal, slot in ((self.plot.vb.sigResized, self._place_empty_label),
+                             (self.scene().sigMouseMoved, self._on_mouse_moved),
+                             (self.scene().sigMouseClicked, self._on_mouse_clicked)):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                signal.disconnect(slot)
+        self.data = None
+        return super().close()
+
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self._hide_hover()
         super().leaveEvent(event)
@@ -456,11 +516,14 @@ class ChartView(pg.GraphicsLayoutWidget):
 
 class LegendSample(ItemSample):
     """Legend swatch: a filled square for bands and bars, a short line (and its symbol)
-    for lines — what the reader looks for in the plot."""
+    for lines — what the reader looks for in the plot. A click hides or shows the series
+    (pyqtgraph's behaviour); a hidden one's swatch is faded."""
 
     def paint(self, painter, *args) -> None:
         opts = self.item.opts
         painter.setRenderHint(painter.RenderHint.Antialiasing)
+        if not self.item.isVisible():  # hidden by a click on this swatch: shown faded
+            painter.setOpacity(0.25)
         if opts.get("fillLevel") is not None and opts.get("fillBrush") is not None:
             painter.setPen(pg.mkPen(opts["pen"]))
             painter.setBrush(pg.mkBrush(opts["fillBrush"]))
@@ -520,6 +583,8 @@ def _wrap(text: str, font, width: int) -> str:
             lines[-1] = candidate
         else:
             lines.extend(_wrap_words(piece, metrics, width))
+    # A continuation line starts like a sentence ("All asylum countries — 2000–2025").
+    lines = [line[:1].upper() + line[1:] if i else line for i, line in enumerate(lines)]
     return "<br>".join(_esc(line) for line in lines)
 
 
