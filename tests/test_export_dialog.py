@@ -59,8 +59,10 @@ def test_dialog_saves_at_the_chosen_size_with_the_edited_title(qtbot, tmp_path: 
     out = tmp_path / "out"
     out.mkdir()
     dialog.ask_path = lambda: out / "chart.png"
-    dialog.save_button.click()
+    dialog.save_button.click()  # renders, then encodes the PNG in a Worker
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=20_000)
     assert dialog.saved_path == out / "chart.png"
+    assert dialog.result() == dialog.DialogCode.Accepted
     image = QImage(str(dialog.saved_path))
     assert (image.width(), image.height()) == (800, 500)
     assert dialog.chart_data().title == "My title" and DATA.title != "My title"
@@ -264,3 +266,19 @@ def test_cancelled_table_export_leaves_no_file(qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(worker.signals.cancelled, timeout=30_000):
         worker.cancel()
     assert not done and not list(tmp_path.glob("*rows.csv*"))
+
+
+def test_failed_background_save_shows_one_message(qtbot, tmp_path: Path,
+                                                  monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text: shown.append(text)))
+    dialog = ExportChartDialog(DATA, view_factory=simple_view)
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("png"))
+    dialog.save_in_background(tmp_path / "no-such-folder" / "c.png")
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert "cannot write" in shown[0] and dialog.saved_path is None
+    assert dialog.save_button.isEnabled()

@@ -191,8 +191,13 @@ def render_image(view: QGraphicsView, size: ExportSize) -> QImage:
 
 
 def write_png(view: QGraphicsView, path: Path, size: ExportSize) -> None:
-    image = render_image(view, size)
+    save_png(render_image(view, size), path)
+
+
+def save_png(image: QImage, path: Path, **_worker: object) -> Path:
+    """Encode and write a rendered image (thread-safe: a Worker may run it)."""
     _atomic(path, lambda tmp: image.save(str(tmp), "PNG"))
+    return path
 
 
 def svg_bytes(view: QGraphicsView, size: ExportSize, title: str = "") -> bytes:

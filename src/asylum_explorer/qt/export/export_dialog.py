@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,8 +48,10 @@ from asylum_explorer.qt.export.chart_export import (
     copy_view,
     lay_out,
     render_image,
+    save_png,
     write_view,
 )
+from asylum_explorer.qt.workers import Worker
 
 ViewFactory = Callable[[ChartData, int, int], QGraphicsView]
 FORMATS = (("PNG image", "png"), ("SVG vector image", "svg"), ("PDF document", "pdf"),
@@ -83,6 +85,7 @@ class ExportChartDialog(QDialog):
         self._view: QGraphicsView | None = None
         self._view_title: str | None = None
         self.saved_path: Path | None = None
+        self._worker: Worker | None = None
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.update_preview)
         self._build()
@@ -317,16 +320,54 @@ class ExportChartDialog(QDialog):
                                               f"{label} (*.{self.fmt})")
         return Path(name) if name else None
 
+    def save_in_background(self, path: Path) -> Worker | None:
+        """Save like `save_to`, but encode a PNG in a Worker (big PNGs take seconds).
+
+        Painting the scene must stay on the GUI thread; compressing the pixels need not.
+        Returns the worker, or None when the file was written at once (SVG, PDF, data).
+        """
+        if (path.suffix.lower().lstrip(".") or self.fmt) != "png":
+            self.save_to(path)
+            self.accept()
+            return None
+        path = path if path.suffix else path.with_suffix(".png")
+        size = self.export_size()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            image = render_image(self._chart_view(size), size)
+        finally:
+            QApplication.restoreOverrideCursor()
+        worker = Worker(save_png, image, path)
+        self._worker = worker  # keep it (and its signals) alive while it runs
+        for widget in (self.save_button, self.copy_button):
+            widget.setEnabled(False)
+        self.info_label.setText(f"Saving {path.name}…")
+
+        def finished(_result: object) -> None:
+            settings.remember_folder(path)
+            self._remember()
+            self.saved_path = path
+            self.accept()
+
+        def failed(message: str, _details: str) -> None:
+            for widget in (self.save_button, self.copy_button):
+                widget.setEnabled(True)
+            self.info_label.setText(self._describe(size))
+            QMessageBox.warning(self, "Export chart", message)
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
     def _save_clicked(self) -> None:
         path = self.ask_path()
         if path is None:
             return
         try:
-            self.save_to(path)
+            self.save_in_background(path)
         except UserError as exc:
             QMessageBox.warning(self, "Export chart", str(exc))
-            return
-        self.accept()
 
     def _copy_clicked(self) -> None:
         try:
