@@ -29,6 +29,7 @@ from asylum_explorer.qt.export import settings
 from asylum_explorer.qt.workers import Cancelled, Worker
 
 IN_WORKER_ROWS = 20_000  # fewer rows write in well under a tenth of a second
+SLOW_XLSX_ROWS = 100_000  # openpyxl writes ~20-50 k cells/s: beyond this, offer CSV
 FILTERS = {"csv": "CSV, UTF-8 (*.csv)", "xlsx": "Excel workbook (*.xlsx)"}
 _running: set[Worker] = set()  # keeps workers (and their signals) alive until they end
 
@@ -56,6 +57,17 @@ def choose_table_path(parent: QWidget | None, n_rows: int,
         if answer != QMessageBox.StandardButton.Yes:
             return None
         path = path.with_suffix(".csv")
+    elif path.suffix.lower() == ".xlsx" and n_rows > SLOW_XLSX_ROWS:
+        answer = QMessageBox.question(
+            parent, "Export rows",
+            f"Writing {n_rows:,} rows as an Excel workbook takes minutes; as CSV it takes "
+            "seconds, and Excel opens CSV too.\n\nSave them as CSV instead?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        if answer == QMessageBox.StandardButton.Yes:
+            path = path.with_suffix(".csv")
     return path
 
 
