@@ -82,6 +82,7 @@ def test_rates_percent_axis_and_hover(view, charts) -> None:
     assert text.splitlines()[0] == "2016"
     # 2016, all rows: recognized 300+50+40+10 = 400 of 480+160+90+15 = 745 decided
     assert "Refugee recognition rate: 53.7%" in text
+    assert "Decisions in the rate (recognized + complementary + rejected): 745" in text
     assert view.hover_text(2030) == ""
 
 
@@ -234,3 +235,40 @@ def test_real_charts_render_every_kind(real_store_path: Path, tmp_path: Path, qa
         image = render_chart(data, 1000, 620)
         path = tmp_path / f"{name}.png"
         assert image.save(str(path)) and path.stat().st_size > 20_000, name
+
+
+def test_small_view_wraps_title_and_moves_notes_to_tooltip(view, charts, qtbot) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(charts["trend"])
+    assert "Note:" in view.footer_item.text and view.toolTip() == ""
+    view.resize(460, 300)
+    assert view.compact()
+    assert "<br>" in view.title_item.text  # wrapped to the narrow width
+    assert "Note:" not in view.footer_item.text
+    assert "Mixes persons and cases" in view.toolTip()
+    assert "Source: UNHCR" in view.footer_item.text  # provenance stays in the picture
+
+
+def test_axis_texts(qapp) -> None:
+    from asylum_explorer.qt.charts.axes import FormatAxis, format_count
+
+    count = FormatAxis("left", "count")
+    assert count.tickStrings([0, 500000, 1200000], 1, 500000) == ["0", "500,000",
+                                                                  "1,200,000"]
+    years = FormatAxis("bottom", "year")
+    levels = years.tickValues(1999.5, 2025.5, 900)
+    assert all(float(v).is_integer() for v in levels[0][1])
+    assert years.tickStrings([2000.0, 2005.0], 1, 5) == ["2000", "2005"]
+    narrow = years.tickValues(1950.5, 2025.5, 300)[0]
+    assert narrow[0] >= 10  # few labels on a narrow axis, none overlapping
+    assert format_count(float("nan")) == "no data"
+
+
+def test_short_numbers(qapp) -> None:
+    from asylum_explorer.qt.charts.axes import FormatAxis, short_count
+
+    assert [short_count(v) for v in (60e6, 250e3, 1500, 0)] == ["60M", "250k", "1.5k", "0"]
+    axis = FormatAxis("left", "count")
+    axis.short_numbers = True
+    assert axis.tickStrings([0, 2e7, 4e7], 1, 2e7) == ["0", "20M", "40M"]

@@ -33,9 +33,11 @@ from asylum_explorer.qt.charts.theme import LIGHT, Theme
 EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
 BAR_HEIGHT = 0.7
+MIN_BAR_SLOTS = 10  # the bar chart's height is divided into at least this many slots
 ZERO_MARGIN = 0.004  # of the value range, below 0
 COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
 LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
+MIN_LEGEND_LABEL_PX = 90  # narrower than this an elided legend label says too little
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -221,6 +223,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         t = self.theme
         self.bottom_axis.set_mode("year")
         self.left_axis.set_mode("percent" if data.y_format == "percent" else "count")
+        self.left_axis.short_numbers = self.compact()
         self.left_axis.showLabel(True)
         self.bars.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.bars.hide()
@@ -320,6 +323,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.setLogMode(x=False, y=False)
         self.bottom_axis.set_mode("count")
         self.left_axis.set_mode("category")
+        self.bottom_axis.short_numbers = self.compact()
         for curve in self.curves:
             curve.setData([], [])
             curve.hide()
@@ -349,7 +353,9 @@ class ChartView(pg.GraphicsLayoutWidget):
         top = float(values.max()) if n else 1.0
         top = top if top > 0 else 1.0
         self.plot.vb.setRange(xRange=(-top * ZERO_MARGIN, top * 1.16),
-                              yRange=(-0.6, max(n, 1) - 0.4), padding=0)
+                              # few bars keep their thickness, at the top
+                              yRange=(min(-0.6, n - 0.4 - MIN_BAR_SLOTS), n - 0.4),
+                              padding=0)
         self.plot.showGrid(x=True, y=False, alpha=t.grid_alpha)
 
     def _show_bar_labels(self, n: int) -> None:
@@ -384,15 +390,15 @@ class ChartView(pg.GraphicsLayoutWidget):
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
-        names = [data.series[i].name for i in order]
-        key = (tuple(order), tuple(names), self._legend_pt(), self._legend_columns(names))
+        columns, names = self._legend_layout([data.series[i].name for i in order])
+        key = (tuple(order), tuple(names), self._legend_pt(), columns)
         if key != self._legend_key:  # rebuilding costs more than drawing the whole plot
             self._legend_key = key
             self.legend.clear()
             self.legend.setLabelTextSize(f"{key[2]}pt")
             for i, name in zip(order, names, strict=True):
                 self.legend.addItem(self.curves[i], name)
-            self.legend.setColumnCount(key[3])
+            self.legend.setColumnCount(columns)
             self.legend.layout.activate()
             self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
@@ -401,17 +407,28 @@ class ChartView(pg.GraphicsLayoutWidget):
     def _legend_pt(self) -> float:
         return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
 
-    def _legend_columns(self, names: list[str]) -> int:
-        """As many columns as fit the view's width (at most 3; all in one row if ≤ 4)."""
+    def _legend_layout(self, names: list[str]) -> tuple[int, list[str]]:
+        """Columns for the legend and its labels: all in one row when up to four fit, else
+        up to three columns; long labels are elided (the hover has them in full) rather
+        than stacking one entry per row under a small plot."""
         metrics = QFontMetrics(self.theme.font(self._legend_pt()))
-        widths = [metrics.horizontalAdvance(n) + LEGEND_SAMPLE_PX for n in names]
         available = self.width() - 40
         most = len(names) if len(names) <= 4 else 3
+
+        def fits(labels: list[str], columns: int) -> bool:
+            widths = [metrics.horizontalAdvance(n) + LEGEND_SAMPLE_PX for n in labels]
+            return sum(max(widths[c::columns]) for c in range(columns)) <= available
+
         for columns in range(most, 1, -1):
-            column_widths = [max(widths[c::columns]) for c in range(columns)]
-            if sum(column_widths) <= available:
-                return columns
-        return 1
+            if fits(names, columns):
+                return columns, names
+        tries = (3, 2) if self.compact() else (2, 3)
+        for columns in (c for c in tries if c <= most):
+            budget = available // columns - LEGEND_SAMPLE_PX
+            if budget >= MIN_LEGEND_LABEL_PX:
+                return columns, [metrics.elidedText(n, Qt.TextElideMode.ElideRight, budget)
+                                 for n in names]
+        return 1, names
 
     # ------------------------------------------------------------ hover and clicks
 
@@ -436,9 +453,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             return []
         lines = [str(year)]
         for s in data.series:
-            hit = np.flatnonzero(s.x == year)
-            value = float(s.y[hit[0]]) if len(hit) else float("nan")
-            lines.append(f"{s.name}: {format_value(value, data.y_format)}")
+            lines.append(f"{s.name}: {format_value(_value_at(s, year), data.y_format)}")
+        for s in data.extra:  # counts behind the drawn values
+            lines.append(f"{s.name}: {format_count(_value_at(s, year))}")
         return lines
 
     def _hover_html(self, lines: list[str]) -> str:
@@ -448,9 +465,12 @@ class ChartView(pg.GraphicsLayoutWidget):
         head, rest = lines[0], lines[1:]
         rows = [f"<b>{_esc(head)}</b>"]
         for i, line in enumerate(rest):
-            swatch = (f"<span style='color:{colors[i]}'>■</span> "
-                      if not self._is_bars() and i < len(colors) else "")
-            rows.append(swatch + _esc(line))
+            if self._is_bars():
+                rows.append(_esc(line))
+            elif i < len(colors):
+                rows.append(f"<span style='color:{colors[i]}'>■</span> {_esc(line)}")
+            else:  # an extra (undrawn) series: the counts behind the values
+                rows.append(f"<span style='color:{self.theme.muted}'>{_esc(line)}</span>")
         return (f"<div style='color:{self.theme.foreground}; font-size:{self.theme.tick_pt}pt'>"
                 + "<br>".join(rows) + "</div>")
 
@@ -537,6 +557,11 @@ class LegendSample(ItemSample):
             painter.translate(10, 11)
             drawSymbol(painter, symbol, sopts["size"], pg.mkPen(sopts["pen"]),
                        pg.mkBrush(sopts["brush"]))
+
+
+def _value_at(series: Series, x: float) -> float:
+    hit = np.flatnonzero(series.x == x)
+    return float(series.y[hit[0]]) if len(hit) else float("nan")
 
 
 def _stack(series: list[Series]) -> list[np.ndarray]:
