@@ -22,9 +22,13 @@ def run_app(args: argparse.Namespace) -> int:
     from asylum_explorer.qt.main_window import MainWindow
     from asylum_explorer.qt.settings import app_settings
 
+    from asylum_explorer.qt.app_identity import apply_identity
+    from asylum_explorer.qt.exception_hook import install_exception_hook
+    from asylum_explorer.qt.wiring import wire_services
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Asylum Explorer")
-    app.setOrganizationName("asylum-explorer")
+    apply_identity(app)
+    install_exception_hook(app)  # never die on a bug: log it and show "Copy details"
     settings = app_settings()
     window = MainWindow()
     window.resize(*SCREENSHOT_SIZE)
@@ -33,7 +37,8 @@ def run_app(args: argparse.Namespace) -> int:
     controller = Controller(window, Store(args.store), settings)
     window.show()  # paint "Loading…" first, then read the store in a worker
     controller.reload()
-    window.controller = controller  # the lead wires download/export through it
+    window.controller = controller
+    wire_services(window, controller, api_url=getattr(args, "api_url", None))
     code = app.exec()
     controller.shutdown()
     return code

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.chart_build import build_chart, build_charts
@@ -24,12 +24,15 @@ from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
+from asylum_explorer.core.store_health import StoreHealth
 from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
+from asylum_explorer.qt.exception_hook import report
 from asylum_explorer.qt.jobs import JobRunner
 from asylum_explorer.qt.loader import StoreData, load_store
 from asylum_explorer.qt.main_window import PAGE_DATA, PAGE_FIRST_RUN, PAGE_LOADING, MainWindow
 from asylum_explorer.qt.settings import filter_from_json, filter_to_json
 from asylum_explorer.qt.state import AppState
+from asylum_explorer.qt.widgets.damaged_store_dialog import DamagedStoreDialog, StoreChoice
 from asylum_explorer.qt.widgets.filter_panel import FilterChoices
 
 SYNC_SORT_ROWS = 300_000  # below this a sort takes < 20 ms: no worker needed
@@ -52,6 +55,9 @@ class Controller(QObject):
         self.jobs = JobRunner(self)
         # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
         self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
+        # What to do about a damaged store; tests replace the modal dialog.
+        self.ask_damaged: Callable[[StoreHealth], StoreChoice] = (
+            lambda health: DamagedStoreDialog(health, self.window).choice())
         self._connect()
 
     # -- wiring --------------------------------------------------------------------------
@@ -95,6 +101,9 @@ class Controller(QObject):
     # -- loading -------------------------------------------------------------------------
     def _on_loaded(self, data: StoreData) -> None:
         self.data = data
+        if data.health is not None and not self.sync:
+            # Show what is intact first, then ask (the dialog is modal).
+            QTimer.singleShot(0, lambda: self._on_damaged(data.health))
         self.window.first_run.set_store(str(self.store.root))
         if data.empty:
             self.window.show_page(PAGE_FIRST_RUN)
@@ -102,6 +111,8 @@ class Controller(QObject):
             self.loaded.emit()
             return
         self.window.show_page(PAGE_DATA)
+        entry = next(iter(data.datasets.values())).entry
+        self.window.set_data_info(entry.release, (entry.imported_at or "")[:10] or None)
         self.window.chart_panel.set_countries(
             [(c.iso, c.name) for c in data.countries.all()])
         name, flt = self._remembered()
@@ -110,6 +121,15 @@ class Controller(QObject):
         self._restore_chart_options()
         self._on_dataset(self.state.dataset)
         self.loaded.emit()
+
+    def _on_damaged(self, health: StoreHealth) -> None:
+        choice = self.ask_damaged(health)
+        if choice is StoreChoice.REIMPORT:
+            self.ask_import()
+        elif choice is StoreChoice.REDOWNLOAD:
+            self.window.downloadRequested.emit()
+        elif choice is StoreChoice.QUIT:
+            self.window.close()
 
     def _remembered(self) -> tuple[str, Filter]:
         if self.settings is None:
@@ -340,7 +360,7 @@ class Controller(QObject):
 
     def _show_error(self, message: str, details: str) -> None:
         self.window.statusBar().showMessage(message)
-        QMessageBox.warning(self.window, "Asylum Explorer", message)
+        report(message, details, self.window)  # logged, with "Copy details"
 
     def shutdown(self, timeout_ms: int = 5_000) -> None:
         """Cancel what is running and let it end before the interpreter does."""

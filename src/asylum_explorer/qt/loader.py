@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.countries import CountryIndex
-from asylum_explorer.core.dataset import Dataset, country_index, load_all
+from asylum_explorer.core.dataset import Dataset, country_index, load_all, load_dataset
 from asylum_explorer.core.store import Store
+from asylum_explorer.core.store_health import StoreHealth, check_store
 from asylum_explorer.qt.widgets.filter_panel import GUI_DATASETS
 
 
@@ -18,6 +19,7 @@ class StoreData:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     views: dict[str, CaseView] = field(default_factory=dict)
     countries: CountryIndex = field(default_factory=lambda: CountryIndex(()))
+    health: StoreHealth | None = None  # set when the store is damaged: the user decides
 
     @property
     def empty(self) -> bool:
@@ -26,6 +28,9 @@ class StoreData:
 
 def load_store(store: Store, **_: object) -> StoreData:
     """Load every dataset the window shows; an empty store gives an empty StoreData."""
+    health = check_store(store)  # milliseconds: sizes, Parquet magic and footers
+    if not health.ok:
+        return _load_intact(store, health)
     if not store.manifest():
         return StoreData()
     datasets = {n: d for n, d in load_all(store).items() if n in GUI_DATASETS}
@@ -36,3 +41,15 @@ def load_store(store: Store, **_: object) -> StoreData:
     for view in views.values():
         view.set_sort(DEFAULT_SORT)  # ~0.1 s at a million rows: here, not on the GUI thread
     return StoreData(datasets, views, countries)
+
+
+def _load_intact(store: Store, health: StoreHealth) -> StoreData:
+    """A damaged store: load only what checked out, never a damaged file."""
+    names = [n for n in health.intact if n in GUI_DATASETS]
+    datasets = {n: load_dataset(store, n) for n in names}
+    reference = store.load("countries") if "countries" in health.intact else None
+    countries = CountryIndex.from_tables([d.table for d in datasets.values()], reference)
+    views = {n: CaseView(d, countries) for n, d in datasets.items()}
+    for view in views.values():
+        view.set_sort(DEFAULT_SORT)
+    return StoreData(datasets, views, countries, health)

@@ -220,13 +220,15 @@ class MainWindow(QMainWindow):
             "persons) and others in persons." if mixed_units else "")
         self.source_label.setText(provenance)
 
+    def set_data_info(self, release: str | None, date: str | None) -> None:
+        """The data's release and date, for Help ▸ About."""
+        self._data_info = (release, date)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Asylum Explorer", (
-            f"<h3>Asylum Explorer {__version__}</h3>"
-            "<p>Explore UNHCR asylum applications, decisions and refugee population "
-            "statistics offline.</p>"
-            f"<p>{SOURCE}.<br>The figures are UNHCR's; this program only sums and "
-            "divides them. Recognition rates follow UNHCR's method.</p>"))
+        from asylum_explorer.qt.widgets.about_dialog import AboutDialog
+
+        release, date = getattr(self, "_data_info", (None, None))
+        AboutDialog(self, data_release=release, data_date=date).exec()
 
     def _focus_search(self) -> None:
         self.docks["filters"].show()
