@@ -42,6 +42,9 @@ class Entry:
     release: str | None = None
     years: tuple[int, int] | None = None
     source_sha256: list[str] = field(default_factory=list)
+    # What the API said of the data when it was downloaded (rows, column totals), so that
+    # a later check can tell whether UNHCR has changed it; None for imported files.
+    api_fingerprint: dict | None = None
 
     @classmethod
     def from_json(cls, d: dict) -> Entry:
@@ -61,6 +64,7 @@ class Update:
     method: str = "import"
     release: str | None = None
     source_sha256: list[str] = field(default_factory=list)
+    api_fingerprint: dict | None = None
 
 
 def default_store_path() -> Path:
@@ -172,7 +176,7 @@ class Store:
             sha256=file_sha256(final), source=update.source, method=update.method,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             release=update.release, years=_years(update.table),
-            source_sha256=update.source_sha256,
+            source_sha256=update.source_sha256, api_fingerprint=update.api_fingerprint,
         )
 
     def _write_manifest(self, entries: dict[str, Entry]) -> None:
