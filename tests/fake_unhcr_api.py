@@ -163,8 +163,9 @@ class FakeApi:
         endpoint = parts.path.removeprefix("/population/v1/").strip("/")
         q = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         page = int(q.get("page", "1"))
+        key = f"{endpoint}/by-region/{q['unhcr_region']}" if "unhcr_region" in q else endpoint
         with self.lock:
-            self.requests[(endpoint, page)] += 1
+            self.requests[(key, page)] += 1
             fault = self._take_fault(endpoint, page)
         if fault and fault.action == "change":
             self._change(endpoint)

@@ -88,7 +88,13 @@ class ApiClient:
         self.requests += 1
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                body = response.read(MAX_BODY + 1)
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > MAX_BODY:
+                    raise DownloadError(url, "the answer is larger than 512 MB; not an API "
+                                        "page")
+                # read() without a size raises IncompleteRead when the connection breaks
+                # off before Content-Length bytes (read(n) would return the part silently)
+                body = response.read()
                 encoding = response.headers.get("Content-Encoding", "")
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
@@ -111,8 +117,6 @@ class ApiClient:
             raise _Transient(f"the connection broke off ({type(exc).__name__})") from None
         except (http.client.HTTPException, OSError) as exc:
             raise _Transient(f"network error ({type(exc).__name__}: {exc})") from None
-        if len(body) > MAX_BODY:
-            raise DownloadError(url, "the answer is larger than 512 MB; not an API page")
         if "gzip" in encoding.lower():
             try:
                 body = gzip.decompress(body)
