@@ -114,6 +114,8 @@ class FakeApi:
         self.lock = threading.Lock()
         self.gzip = False
         self.total_offset = 0  # a server whose totals disagree with its rows
+        self.cache_pages = False  # serve each page's JSON once built (data held fixed)
+        self._cache: dict[str, bytes] = {}
         self._server: ThreadingHTTPServer | None = None
 
     @classmethod
@@ -183,7 +185,11 @@ class FakeApi:
                 q.get("coo_all") == "true" and q.get("coa_all") == "true"):
             return self._send(h, 400, b'{"error": "test server wants coo_all&coa_all"}',
                               "application/json")
-        body = json.dumps(self._page(endpoint, q, page, fault)).encode("utf-8")
+        body = self._cache.get(h.path) if self.cache_pages else None
+        if body is None:
+            body = json.dumps(self._page(endpoint, q, page, fault)).encode("utf-8")
+            if self.cache_pages:
+                self._cache[h.path] = body
         if fault and fault.action == "truncated":
             return self._send(h, 200, body[: len(body) // 2], "application/json")
         if fault and fault.action == "drop":
