@@ -116,6 +116,7 @@ class FakeApi:
         self.total_offset = 0  # a server whose totals disagree with its rows
         self.cache_pages = False  # serve each page's JSON once built (data held fixed)
         self._cache: dict[str, bytes] = {}
+        self._totals: dict[str, object] = {}
         self._server: ThreadingHTTPServer | None = None
 
     @classmethod
@@ -235,11 +236,12 @@ class FakeApi:
             limit = min(limit, self.max_limit)
         items = [{k: v for k, v in r.items() if not k.startswith("_")}
                  for r in rows[(page - 1) * limit: page * limit]]
-        total: object = []
-        if endpoint in TOTALLED and rows:
+        total: object = self._totals.get(endpoint, [])
+        if endpoint in TOTALLED and rows and not (self.cache_pages and total):
             measures = [k for k in rows[0] if k not in TEXT_FIELDS and not k.endswith("_id")]
             total = {m: sum(int(r[m]) for r in rows if r[m] != "-") for m in measures}
             total = {m: v + self.total_offset for m, v in total.items()}
+            self._totals[endpoint] = total
         return {"page": page, "short-url": "https://example.invalid/x",
                 "maxPages": math.ceil(len(rows) / limit), "total": total, "items": items}
 
@@ -256,3 +258,53 @@ class FakeApi:
             h.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test)
+
+
+REAL_FILES = {
+    "applications": "asylum_applications.csv.gz",
+    "decisions": "asylum_decisions.csv.gz",
+    "population": "population.csv.gz",
+    "solutions": "solutions.csv.gz",
+    "countries": "countries.csv.gz",
+}
+
+
+def serve_in_subprocess(folder: Path) -> tuple[object, str]:
+    """Serve the real data from another process (its JSON building then runs beside the
+    client, not under the client's GIL). Returns (process, base URL); `GET _requests`
+    answers the request counts as {"endpoint page": n}."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, __file__, str(folder)], stdout=subprocess.PIPE,
+                            text=True)
+    url = proc.stdout.readline().strip()
+    if not url.startswith("http://"):
+        proc.kill()
+        raise RuntimeError("the fake API did not start")
+    return proc, url
+
+
+def request_counts(url: str) -> dict[str, int]:
+    import urllib.request
+
+    with urllib.request.urlopen(url + "_requests/") as response:
+        return json.loads(response.read())
+
+
+if __name__ == "__main__":
+    import sys
+
+    fake = FakeApi.from_folder(Path(sys.argv[1]), REAL_FILES)
+    fake.cache_pages = True
+    original = fake.handle
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        if h.path.endswith("/_requests/"):
+            counts = {f"{e} {p}": n for (e, p), n in fake.requests.items()}
+            return fake._send(h, 200, json.dumps(counts).encode(), "application/json")
+        return original(h)
+
+    fake.handle = handle  # type: ignore[method-assign]
+    print(fake.start(), flush=True)
+    threading.Event().wait()
