@@ -338,3 +338,14 @@ def test_nothing_listening_is_a_connection_error(small_store_path: Path) -> None
     with pytest.raises(DownloadError, match="cannot connect"):
         download(Store(small_store_path), None, f"http://127.0.0.1:{port}/v1/", **FAST)
     assert hashes(small_store_path) == before
+
+
+def test_two_downloads_into_one_store_do_not_mix(api: FakeApi, tmp_path: Path) -> None:
+    from asylum_explorer.core.store_lock import StoreLock
+
+    lock = tmp_path / ".download" / "download.lock"
+    lock.parent.mkdir(parents=True)
+    with StoreLock(lock), pytest.raises(UserError, match="another Asylum Explorer is "
+                                                         "updating the store"):
+        download(Store(tmp_path), ["decisions"], api.url, **FAST)
+    assert sum(api.requests.values()) == 0

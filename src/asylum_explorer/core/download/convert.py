@@ -16,7 +16,7 @@ from asylum_explorer.core.download.errors import DownloadError
 from asylum_explorer.core.download.pages import FetchedPages
 from asylum_explorer.core.readers.api_json import items_to_raw
 from asylum_explorer.core.readers.normalize import to_table
-from asylum_explorer.core.table import Table
+from asylum_explorer.core.table import Table, concat_tables
 
 # Countries endpoint fields -> the country list's columns (the files UNHCR publishes use
 # the right-hand names already, and are accepted as they are). `majorArea` is the UN
@@ -34,17 +34,25 @@ COUNTRY_FIELDS = {
 TOTAL_TOLERANCE = 1e-3
 
 
+def page_table(kind: str, items: list[dict], source: str) -> Table:
+    """One page's items as a typed Table of the `kind` expected."""
+    raw = items_to_raw(items, source)
+    if raw.kind != kind:
+        raise DownloadError(source, f"expected {kind} data, the API sent {raw.kind} data")
+    return to_table(raw)
+
+
 def to_store_table(fetched: FetchedPages, regions: dict[str, str] | None = None
                    ) -> tuple[Table, list[str]]:
     """The typed table and notes for the user; DownloadError if the data do not add up."""
     name = fetched.endpoint.name
-    items = fetched.items
-    if name == "countries":
-        items = country_items(items, regions or {})
-    raw = items_to_raw(items, fetched.url)
-    if raw.kind != name:
-        raise DownloadError(fetched.url, f"expected {name} data, the API sent {raw.kind} data")
-    table = to_table(raw)
+    if fetched.parts:
+        table = concat_tables(fetched.parts)
+    else:
+        items = fetched.items
+        if name == "countries":
+            items = country_items(items, regions or {})
+        table = page_table(name, items, fetched.url)
     notes = check_totals(table, fetched)
     return table, notes
 

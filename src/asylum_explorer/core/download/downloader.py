@@ -13,8 +13,9 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
-from asylum_explorer.core.download.convert import fingerprint, to_store_table
+from asylum_explorer.core.download.convert import fingerprint, page_table, to_store_table
 from asylum_explorer.core.download.endpoints import (
     DEFAULT_PAGE_SIZE,
     TABLES,
@@ -87,7 +88,10 @@ def download(store: Store, tables: Iterable[str] | None = None, api_url: str | N
         fetched: list[FetchedPages] = []
         for name in names:
             cache = PageCache(store.root, name)
-            fetched.append(fetch_pages(client, cache, known[name], page_size, progress))
+            # countries are typed once the UNHCR regions are known (after all pages)
+            convert = None if name == "countries" else partial(page_table, name)
+            fetched.append(fetch_pages(client, cache, known[name], page_size, progress,
+                                       convert))
         updates, notes = _convert(client, fetched)
         if client.cancel.is_set():
             raise DownloadCancelled()

@@ -6,8 +6,8 @@ HTTP client: the standard library's urllib, on purpose. The API is plain GET + J
 urllib verifies HTTPS certificates with the system's trust store through
 `ssl.create_default_context()`, honours the usual *_proxy environment variables, and
 lets us control exactly which failures are retried. Retrying is ours: exponential
-back-off on connection errors, timeouts and 5xx; never on 4xx, HTML or invalid JSON,
-which retrying does not fix.
+back-off on connection errors, timeouts, 5xx, 408 and 429; never on other 4xx, HTML or
+invalid JSON, which retrying does not fix.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class ApiClient:
                 encoding = response.headers.get("Content-Encoding", "")
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
-            if exc.code >= 500:
+            if exc.code >= 500 or exc.code in (408, 429):  # server trouble, busy, slow
                 raise _Transient(f"the server answered HTTP {exc.code} {exc.reason}") from None
             what = "page not found — is the API address right?" if exc.code == 404 else \
                 exc.reason

@@ -9,12 +9,17 @@ from asylum_explorer.core.download.endpoints import Endpoint
 from asylum_explorer.core.download.errors import DownloadError
 from asylum_explorer.core.download.http import ApiClient
 from asylum_explorer.core.download.page_cache import PageCache
+from asylum_explorer.core.table import Table
 
 # (table, page, pages, rows so far)
 Progress = Callable[[str, int, int, int], None]
+# one page's items -> its rows as a typed Table (so the parsed JSON can be let go)
+PageConverter = Callable[[list[dict], str], Table]
 
 # How often one table is started again when the API's data changes under our feet.
 MAX_RESTARTS = 2
+# With a page converter, items are typed in batches of about this many rows.
+CONVERT_ROWS = 50_000
 RELEASE_KEYS = ("release", "version", "dataRelease", "data_release")
 
 
@@ -22,7 +27,8 @@ RELEASE_KEYS = ("release", "version", "dataRelease", "data_release")
 class FetchedPages:
     endpoint: Endpoint
     url: str  # the query without page/limit: the provenance recorded in the manifest
-    items: list[dict]
+    items: list[dict]  # the raw items, when no page converter was given
+    parts: list[Table]  # each page as a Table, when a page converter was given
     pages: int
     total: object  # the API's `total` (column sums for the asylum endpoints, else [])
     release: str | None
@@ -35,13 +41,18 @@ class _DataChanged(Exception):
 
 
 def fetch_pages(client: ApiClient, cache: PageCache, endpoint: Endpoint, page_size: int,
-                progress: Progress | None = None) -> FetchedPages:
-    """All pages of one endpoint; starts over (up to twice) if the API's data changes."""
+                progress: Progress | None = None, convert: PageConverter | None = None
+                ) -> FetchedPages:
+    """All pages of one endpoint; starts over (up to twice) if the API's data changes.
+
+    With `convert`, each page is turned into a Table as it arrives and its items are
+    dropped: a full download then holds typed columns, not 400,000 Python dicts.
+    """
     url = client.url(endpoint.path, endpoint.params)
     reason = ""
     for _ in range(MAX_RESTARTS + 1):
         try:
-            return _fetch_all(client, cache, endpoint, url, page_size, progress)
+            return _fetch_all(client, cache, endpoint, url, page_size, progress, convert)
         except _DataChanged as exc:
             reason = str(exc)
             cache.clear()
@@ -50,7 +61,8 @@ def fetch_pages(client: ApiClient, cache: PageCache, endpoint: Endpoint, page_si
 
 
 def _fetch_all(client: ApiClient, cache: PageCache, endpoint: Endpoint, url: str,
-               page_size: int, progress: Progress | None) -> FetchedPages:
+               page_size: int, progress: Progress | None, convert: PageConverter | None
+               ) -> FetchedPages:
     cache.start({"url": url, "limit": page_size})
     meta = cache.meta()
     fetched = 0
@@ -64,6 +76,8 @@ def _fetch_all(client: ApiClient, cache: PageCache, endpoint: Endpoint, url: str
         raise DownloadError(url, f"the API has no {endpoint.label.lower()} data (0 pages)")
     have = cache.pages()
     items: list[dict] = []
+    parts: list[Table] = []
+    rows = 0
     for n in range(1, pages + 1):
         doc = cache.read(n) if n in have else None
         if doc is None:
@@ -75,10 +89,14 @@ def _fetch_all(client: ApiClient, cache: PageCache, endpoint: Endpoint, url: str
             raise _DataChanged(f"page {n} of {pages} has {len(page_items)} rows, "
                                f"expected {size if n < pages else f'1 to {size}'}")
         items += page_items
+        if convert is not None and (len(items) >= CONVERT_ROWS or n == pages):
+            parts.append(convert(items, url))  # pandas has a fixed cost per call: batch
+            items = []
+        rows += len(page_items)
         if progress:
-            progress(endpoint.name, n, pages, len(items))
-    return FetchedPages(endpoint, url, items, pages, meta["total"], meta.get("release"),
-                        fetched)
+            progress(endpoint.name, n, pages, rows)
+    return FetchedPages(endpoint, url, items, parts, pages, meta["total"],
+                        meta.get("release"), fetched)
 
 
 def _fetch(client: ApiClient, cache: PageCache, endpoint: Endpoint, n: int,
