@@ -74,6 +74,9 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| page {n_fmt}/{total_fmt}{postfix} [{elapsed}]"
+
+
 class _ProgressBars:
     """One tqdm bar per table (pages), with the rows so far; silent when not a terminal."""
 
@@ -93,8 +96,8 @@ class _ProgressBars:
                 self._bar = tqdm(total=1, desc=WRITING, unit="step", disable=None,
                                  leave=False, file=sys.stderr)
                 return
-            self._bar = tqdm(total=pages, desc=f"{table:<13}", unit="page", disable=None,
-                             file=sys.stderr)
+            self._bar = tqdm(total=pages, desc=f"{table:<13}", disable=None, file=sys.stderr,
+                             bar_format=BAR_FORMAT)
         if self._bar is not None and table != WRITING:
             self._bar.total = pages
             self._bar.n = page
