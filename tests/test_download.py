@@ -349,3 +349,21 @@ def test_two_downloads_into_one_store_do_not_mix(api: FakeApi, tmp_path: Path) -
                                                          "updating the store"):
         download(Store(tmp_path), ["decisions"], api.url, **FAST)
     assert sum(api.requests.values()) == 0
+
+
+def test_an_empty_endpoint_is_an_error_not_an_empty_table(api: FakeApi, tmp_path: Path
+                                                          ) -> None:
+    api.data["solutions"] = []
+    with pytest.raises(DownloadError, match="the API has no durable solutions data"):
+        download(Store(tmp_path), ["solutions"], api.url, **FAST)
+    assert Store(tmp_path).names() == []
+    assert not (tmp_path / ".download" / "solutions").exists()
+
+
+def test_countries_without_a_regions_endpoint_still_download(api: FakeApi, imported: Store,
+                                                             tmp_path: Path) -> None:
+    api.fault("regions", action="404")
+    download(Store(tmp_path), ["countries"], api.url, **FAST)
+    countries = Store(tmp_path).load("countries")
+    assert_same_table(countries, imported.load("countries"), ("iso_code", "unhcr_code", "name"))
+    assert set(countries.coded("unhcr_region").values()) == {None}

@@ -73,6 +73,7 @@ def _fetch_all(client: ApiClient, cache: PageCache, endpoint: Endpoint, url: str
         cache.set_meta(meta)
     pages, size = meta["maxPages"], meta.get("pageRows", page_size)
     if pages < 1:
+        cache.clear()
         raise DownloadError(url, f"the API has no {endpoint.label.lower()} data (0 pages)")
     have = cache.pages()
     items: list[dict] = []
