@@ -11,6 +11,7 @@ client (HTTP, JSON, checks, conversion, writing the store).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -31,15 +32,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     server, url = serve_in_subprocess(args.source)
     try:
         for run in ("first (server builds pages)", "second (pages ready)"):
             with tempfile.TemporaryDirectory() as tmp:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 result = download(Store(tmp), None, url, timeout=120)
                 seconds = time.perf_counter() - started
+                cpu = time.process_time() - cpu
             rows = sum(e.rows for e in result.entries)
-            print(f"{run:<28} {seconds:6.1f} s  {result.requests} requests  {rows:,} rows")
+            print(f"{run:<28} {seconds:6.1f} s wall, {cpu:5.1f} s client CPU, "
+                  f"{result.requests} requests, {rows:,} rows")
     finally:
         server.kill()
         server.wait()
