@@ -367,3 +367,22 @@ def test_countries_without_a_regions_endpoint_still_download(api: FakeApi, impor
     countries = Store(tmp_path).load("countries")
     assert_same_table(countries, imported.load("countries"), ("iso_code", "unhcr_code", "name"))
     assert set(countries.coded("unhcr_region").values()) == {None}
+
+
+def test_api_items_with_nulls_numbers_as_text_and_padding() -> None:
+    """The quirks of real items become the same typed values an import gives."""
+    from asylum_explorer.core.readers.api_json import items_to_raw
+    from asylum_explorer.core.readers.normalize import to_table
+
+    base = {"year": 2024, "coo_id": 185, "coo_name": "Syrian Arab Rep. ", "coo": "SYR",
+            "coo_iso": "SYR", "coa_id": 72, "coa_name": "Germany", "coa": "GFR",
+            "coa_iso": "DEU", "procedure_type": "G", "dec_level": "NA", "dec_pc": "P",
+            "dec_recognized": 6946, "dec_other": "70045", "dec_rejected": "-",
+            "dec_closed": None, "dec_total": 91084}
+    table = to_table(items_to_raw([base, {**base, "coa_iso": None, "dec_other": 0}], "u"))
+    assert table.row(0) == {
+        "year": 2024, "coo_name": "Syrian Arab Rep.", "coo": "SYR", "coo_iso": "SYR",
+        "coa_name": "Germany", "coa": "GFR", "coa_iso": "DEU", "procedure_type": "G",
+        "dec_level": "NA", "dec_pc": "P", "dec_recognized": 6946.0, "dec_other": 70045.0,
+        "dec_rejected": None, "dec_closed": None, "dec_total": 91084.0}
+    assert table.row(1)["coa_iso"] is None and table.row(1)["dec_other"] == 0.0

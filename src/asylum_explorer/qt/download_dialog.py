@@ -46,6 +46,7 @@ from asylum_explorer.core.store import Store
 from asylum_explorer.qt.workers import Cancelled, Worker
 
 STEPS = 1000  # resolution of the overall progress bar
+_RUNNING: set[Worker] = set()  # update checks in flight
 
 
 def run_download(store_path: str | Path, tables: list[str], api_url: str | None, *,
@@ -195,8 +196,9 @@ def check_updates_async(parent: QWidget | None, store_path: str | Path,
     if show_message:
         worker.signals.finished.connect(lambda status: _show_status(parent, status))
         worker.signals.failed.connect(lambda message, _details: _show_error(parent, message))
-    if parent is not None:  # keep the worker alive as long as its window
-        parent._update_check_worker = worker  # type: ignore[attr-defined]
+    _RUNNING.add(worker)  # the pool does not own it (autoDelete off): keep it alive
+    for signal in (worker.signals.finished, worker.signals.failed, worker.signals.cancelled):
+        signal.connect(lambda *_: _RUNNING.discard(worker))
     QThreadPool.globalInstance().start(worker)
     return worker
 
