@@ -218,6 +218,11 @@ def test_totals_that_do_not_add_up_are_refused(api: FakeApi, small_store_path: P
                                             "1,885"):
         download(Store(small_store_path), None, api.url, **FAST)
     assert hashes(small_store_path) == before
+    # pages that do not add up are not kept: the next run asks for them again
+    assert not (small_store_path / ".download" / "applications").exists()
+    api.total_offset = 0
+    download(Store(small_store_path), ["applications"], api.url, **FAST)
+    assert api.pages_requested("asylum-applications") == [1, 1, 2, 2, 3, 3]
 
 
 # -- the API's data change -------------------------------------------------------------------

@@ -16,11 +16,11 @@ from asylum_explorer.core.download.endpoints import (
     TABLES,
     api_url_from,
 )
-from asylum_explorer.core.download.errors import DownloadCancelled, DownloadError
+from asylum_explorer.core.download.errors import BadDataError, DownloadCancelled, DownloadError
 from asylum_explorer.core.download.updates import UpdateStatus, check_for_updates
 
 __all__ = [
-    "DEFAULT_API_URL", "ENV_API_URL", "TABLES", "WRITING", "DownloadCancelled",
+    "DEFAULT_API_URL", "ENV_API_URL", "TABLES", "WRITING", "BadDataError", "DownloadCancelled",
     "DownloadError", "DownloadResult", "UpdateStatus", "api_url_from", "check_for_updates",
     "check_table_names", "download",
 ]

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from asylum_explorer.core.download.errors import DownloadError
+from asylum_explorer.core.download.errors import BadDataError, DownloadError
 from asylum_explorer.core.download.pages import FetchedPages
 from asylum_explorer.core.readers.api_json import items_to_raw
 from asylum_explorer.core.readers.normalize import to_table
@@ -99,7 +99,7 @@ def check_totals(table: Table, fetched: FetchedPages) -> list[str]:
             continue
         what = f"{m} adds up to {got:,.0f}, the API's total says {expected:,.0f}"
         if abs(got - expected) > TOTAL_TOLERANCE * max(abs(expected), 1.0):
-            raise DownloadError(fetched.url, f"{what}; the download is incomplete or the data "
+            raise BadDataError(fetched.url, f"{what}; the download is incomplete or the data "
                                 "changed while downloading — try again")
         notes.append(f"{fetched.endpoint.name}: {what} (within {TOTAL_TOLERANCE:.1%})")
     return notes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -22,7 +22,11 @@ from asylum_explorer.core.download.endpoints import (
     api_url_from,
     endpoints,
 )
-from asylum_explorer.core.download.errors import DownloadCancelled, DownloadError
+from asylum_explorer.core.download.errors import (
+    BadDataError,
+    DownloadCancelled,
+    DownloadError,
+)
 from asylum_explorer.core.download.http import (
     DEFAULT_BACKOFF,
     DEFAULT_RETRIES,
@@ -31,7 +35,7 @@ from asylum_explorer.core.download.http import (
 )
 from asylum_explorer.core.download.page_cache import CACHE_DIR, PageCache
 from asylum_explorer.core.download.pages import FetchedPages, Progress, fetch_pages
-from asylum_explorer.core.errors import UserError
+from asylum_explorer.core.errors import InputFileError, UserError
 from asylum_explorer.core.store import Entry, Store, Update
 from asylum_explorer.core.store_lock import StoreLock
 
@@ -90,9 +94,10 @@ def download(store: Store, tables: Iterable[str] | None = None, api_url: str | N
             cache = PageCache(store.root, name)
             # countries are typed once the UNHCR regions are known (after all pages)
             convert = None if name == "countries" else partial(page_table, name)
-            fetched.append(fetch_pages(client, cache, known[name], page_size, progress,
-                                       convert))
-        updates, notes = _convert(client, fetched)
+            with _discard_bad_pages(cache):
+                fetched.append(fetch_pages(client, cache, known[name], page_size, progress,
+                                           convert))
+        updates, notes = _convert(client, fetched, store)
         if client.cancel.is_set():
             raise DownloadCancelled()
         if progress:
@@ -107,11 +112,24 @@ def download(store: Store, tables: Iterable[str] | None = None, api_url: str | N
                           pages - fetched_now, time.perf_counter() - started, notes)
 
 
-def _convert(client: ApiClient, fetched: list[FetchedPages]) -> tuple[list[Update], list[str]]:
+@contextlib.contextmanager
+def _discard_bad_pages(cache: PageCache) -> Iterator[None]:
+    """Pages whose data do not check out are dropped, so the next run fetches them anew
+    (network errors keep them: that is what resuming is for)."""
+    try:
+        yield
+    except (InputFileError, BadDataError):
+        cache.clear()
+        raise
+
+
+def _convert(client: ApiClient, fetched: list[FetchedPages], store: Store
+             ) -> tuple[list[Update], list[str]]:
     updates, notes = [], []
     for f in fetched:
         regions = country_regions(client) if f.endpoint.name == "countries" else None
-        table, table_notes = to_store_table(f, regions)
+        with _discard_bad_pages(PageCache(store.root, f.endpoint.name)):
+            table, table_notes = to_store_table(f, regions)
         notes += table_notes
         updates.append(Update(f.endpoint.name, table, source=f.url, method="download",
                               release=f.release, api_fingerprint=fingerprint(table, f)))

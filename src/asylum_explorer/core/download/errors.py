@@ -17,5 +17,9 @@ class DownloadError(UserError):
         self.reason = reason
 
 
+class BadDataError(DownloadError):
+    """The pages arrived but do not add up; they are discarded, not kept for a resume."""
+
+
 class DownloadCancelled(Exception):  # noqa: N818 - reads as what happened
     """The user cancelled; pages already fetched are kept for the next run."""
