@@ -73,9 +73,24 @@ def test_a_failure_is_shown_in_the_dialog(qtbot, api, small_store_path: Path) ->
     assert "unchanged" in dialog.message.text()
     assert dialog.cancel_button.text() == "Close"
     dialog.grab().save(str(small_store_path.parent / "download-failed.png"))
-    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
     assert hashes(small_store_path) == before
+    # the server is fine again: "Try again" resumes, without the pages it already has
+    assert dialog.retry_button.isVisible()
+    with qtbot.waitSignal(dialog.completed, timeout=20_000):
+        qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert api.pages_requested("asylum-decisions") == [1, 2, 3, 4]
+    assert api.pages_requested("solutions") == [1, 1, 2]
+    assert not dialog.isVisible()
+
+
+def test_close_after_a_failure(qtbot, api, tmp_path: Path) -> None:
+    api.fault("asylum-decisions", page=1, action="404")
+    dialog = DownloadDialog(tmp_path, ["decisions"], api.url, **FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=20_000):
+        dialog.start()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and not dialog.store_changed
 
 
 def test_check_for_updates_answers_in_a_message_box(qtbot, api, small_store_path: Path

@@ -101,6 +101,10 @@ class DownloadDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.clicked.connect(self.cancel)
+        self.retry_button = QPushButton("Try again")  # shown after a failure; resumes
+        self.retry_button.setVisible(False)
+        self.buttons.addButton(self.retry_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button.clicked.connect(self.start)
         layout = QVBoxLayout(self)
         for w in (self.table_label, self.page_label, self.bar, self.message, source,
                   self.buttons):
@@ -108,7 +112,12 @@ class DownloadDialog(QDialog):
 
     # -- running -----------------------------------------------------------------------
     def start(self) -> None:
-        """Show the dialog and start the download in the thread pool."""
+        """Show the dialog and start (or, after a failure, resume) the download."""
+        self.retry_button.setVisible(False)
+        self.cancel_button.setText("Cancel")
+        self.message.setStyleSheet("")
+        self.message.setText(" ")
+        self.table_label.setText("Connecting…")
         self.worker = Worker(run_download, self.store_path, self.tables, self.api_url,
                              **self.options)
         self.worker.signals.progress.connect(self._on_progress)
@@ -167,6 +176,7 @@ class DownloadDialog(QDialog):
                      "continues from there.")
         self.message.setStyleSheet("color: #b00020")
         self.table_label.setText("Download failed")
+        self.retry_button.setVisible(True)
         self.failed.emit(message)
 
     def _on_cancelled(self) -> None:
