@@ -71,6 +71,10 @@ def test_dataset_selection_env_url_and_check(api, tmp_path: Path, capsys,
     api._change("asylum-decisions")
     assert main(["--store", store, "download", "--check"]) == 0
     assert "UNHCR's data changed for: decisions." in capsys.readouterr().out
+    api.requests.clear()
+    assert main(["--store", store, "download", "--check", "--dataset", "footnotes"]) == 0
+    assert capsys.readouterr().out.startswith("Your data are up to date with UNHCR's API.")
+    assert list(api.requests) == [("footnotes", 1)]
 
 
 def test_unknown_dataset_is_refused_by_the_parser(tmp_path: Path, capsys) -> None:

@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
 def _check(store: Store, args: argparse.Namespace) -> int:
     from asylum_explorer.core.download import check_for_updates
 
-    status = check_for_updates(store, args.api_url, timeout=args.timeout)
+    status = check_for_updates(store, args.api_url, tables=args.dataset,
+                               timeout=args.timeout)
     print(status.summary())
     for line in status.lines():
         print(f"  {line}")

@@ -9,11 +9,12 @@ row count can be compared.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from asylum_explorer.core.download.convert import api_totals
-from asylum_explorer.core.download.endpoints import TABLES, api_url_from, endpoints
+from asylum_explorer.core.download.endpoints import api_url_from, endpoints
 from asylum_explorer.core.download.errors import DownloadError
 from asylum_explorer.core.download.http import ApiClient
 from asylum_explorer.core.store import Store
@@ -58,16 +59,21 @@ class UpdateStatus:
         return [f"{t.name:<13} {t.state:<13} {t.detail}" for t in self.tables]
 
 
-def check_for_updates(store: Store, api_url: str | None = None, *, timeout: float = 30.0,
+def check_for_updates(store: Store, api_url: str | None = None, *,
+                      tables: Iterable[str] | None = None, timeout: float = 30.0,
                       retries: int = 2, backoff: float = 2.0,
                       cancel: threading.Event | None = None) -> UpdateStatus:
-    """Compare each table's row count and totals at the API with the store's."""
+    """Compare each table's row count and totals at the API with the store's
+    (`tables`: those only; default all)."""
+    from asylum_explorer.core.download.downloader import check_table_names
+
+    wanted = check_table_names(tables)
     client = ApiClient(api_url_from(api_url), timeout=timeout, retries=retries,
                        backoff=backoff, cancel=cancel or threading.Event())
     manifest = store.manifest()
     status = UpdateStatus(client.base_url, datetime.now(UTC).isoformat(timespec="seconds"))
     for name, endpoint in endpoints().items():
-        if name not in TABLES:
+        if name not in wanted:
             continue
         params = {**endpoint.params, "limit": 1, "page": 1}
         doc, _ = client.get_json(endpoint.path, params)
