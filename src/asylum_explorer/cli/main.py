@@ -9,6 +9,7 @@ from types import ModuleType
 from asylum_explorer import __version__
 from asylum_explorer.cli import (
     chart_command,
+    download_command,
     gui_command,
     import_command,
     info_command,
@@ -17,7 +18,8 @@ from asylum_explorer.cli import (
 from asylum_explorer.core.errors import UserError, one_line
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: list[ModuleType] = [import_command, info_command, query_command, chart_command]
+COMMANDS: list[ModuleType] = [import_command, info_command, query_command, chart_command,
+                            download_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,9 @@ class Entry:
     years: tuple[int, int] | None = None
     source_sha256: list[str] = field(default_factory=list)
     size: int | None = None  # bytes of `file`; None in manifests written before it existed
+    # What the API said of the data when it was downloaded (rows, column totals), so that
+    # a later check can tell whether UNHCR has changed it; None for imported files.
+    api_fingerprint: dict | None = None
 
     @classmethod
     def from_json(cls, d: dict) -> Entry:
@@ -65,6 +68,7 @@ class Update:
     method: str = "import"
     release: str | None = None
     source_sha256: list[str] = field(default_factory=list)
+    api_fingerprint: dict | None = None
 
 
 def default_store_path() -> Path:
@@ -197,7 +201,7 @@ class Store:
             method=update.method,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             release=update.release, years=_years(update.table),
-            source_sha256=update.source_sha256,
+            source_sha256=update.source_sha256, api_fingerprint=update.api_fingerprint,
         )
 
     def _write_manifest(self, entries: dict[str, Entry]) -> None:

@@ -18,12 +18,11 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from asylum_explorer.core.store import Store
+    from asylum_explorer.qt.app_identity import apply_identity
     from asylum_explorer.qt.controller import Controller
+    from asylum_explorer.qt.exception_hook import install_exception_hook
     from asylum_explorer.qt.main_window import MainWindow
     from asylum_explorer.qt.settings import app_settings
-
-    from asylum_explorer.qt.app_identity import apply_identity
-    from asylum_explorer.qt.exception_hook import install_exception_hook
     from asylum_explorer.qt.wiring import wire_services
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asylum_explorer import __version__
 from asylum_explorer.core.case_view import CaseView
-from asylum_explorer.core.chart_data import SOURCE, ChartData
+from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.qt.charts.chart_panel import ChartPanel
 from asylum_explorer.qt.models.case_table_model import CaseTableModel

@@ -54,13 +54,21 @@ def items_to_raw(items: list[dict], source: str) -> RawTable:
     if kind is None:
         shown = ", ".join(shorten(c, 40) for c in frame.columns[:8])
         raise InputFileError(source, f"not a UNHCR dataset: fields {shown} are not recognised")
-    for col in frame.columns:
-        frame[col] = [_text(v) for v in frame[col]]
+    # Whole columns at once: a full download is ~400,000 items; cell by cell is 3x slower.
+    frame = pd.DataFrame({col: _text_column(frame[col]) for col in frame.columns})
     return RawTable(kind, frame, source, first_data_line=1, line_word="item")
 
 
+def _text_column(series):
+    if series.dtype.kind in "iub":
+        return series.astype(str)
+    if series.dtype.kind == "f":  # numbers with nulls: 12.0 -> "12", NaN -> ""
+        return [_text(v) for v in series.tolist()]
+    return series.where(series.notna(), "").astype(str)
+
+
 def _text(value: object) -> str:
-    if value is None:
+    if value is None or value != value:  # null, or the NaN pandas makes of it
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
