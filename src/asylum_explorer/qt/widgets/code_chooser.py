@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
 from asylum_explorer.core import codes
 
@@ -20,6 +20,8 @@ class CodeChooser(QToolButton):
         super().__init__(parent)
         self.column = column
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # As wide as the other fields, so "All" or the chosen labels are never cut off.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._menu = QMenu(self)
         self.setMenu(self._menu)
         self._actions: dict[str, QAction] = {}
