@@ -120,11 +120,15 @@ def test_csv_is_written_in_blocks_with_progress_and_cancel(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "u.csv"]
 
 
-@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("road", ["shared strings", "inline strings", "per cell"])
 def test_xlsx_keeps_types_text_header_and_about_sheet(tmp_path: Path, monkeypatch,
-                                                      fast: bool) -> None:
-    if not fast:  # the public per-cell road, taken if XlsxWriter's row file moves
+                                                      road: str) -> None:
+    # The roads taken if XlsxWriter's shared-string table or row file ever move.
+    if road == "inline strings":
+        monkeypatch.setattr(sheet_xlsx, "_shared_strings", lambda wb: None)
+    if road == "per cell":
         monkeypatch.setattr(sheet_xlsx, "_has_row_file", lambda ws: False)
+    fast = road != "per cell"
     table = _table()
     rows = np.arange(len(TRICKY))
     sheet = table_sheet(table, rows, ["year", "name", "dec_total", "refugee_rate"],
