@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+
+if TYPE_CHECKING:  # pyarrow.compute loads in ~50 ms: only when a file is written
+    import pyarrow as pa
 
 EXACT_INT = 2**53  # floats below this that are whole are written as integers
 _CSV_QUOTE = re.compile(r'[,"\r\n]')
@@ -67,6 +69,9 @@ class TextColumn:
 
     def spelled(self, spellings: list[str], empty: str = "") -> pa.Array:
         """Each cell as `spellings[code]` (one per label), `empty` where there is none."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         codes = np.where(self.codes < 0, len(spellings), self.codes)
         return pc.take(pa.array([*spellings, empty], pa.string()), pa.array(codes))
 
@@ -86,6 +91,9 @@ def number_text(values: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     shortest text that reads back as the same float). Integers go through pyarrow's
     cast, the few fractions through repr, so a million counts take milliseconds.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if values.dtype.kind in "iub":
         return pa.array(values.astype(np.int64)).cast(pa.string()), np.zeros(len(values), bool)
     v = np.asarray(values, dtype=float)

@@ -1,16 +1,19 @@
 """A sheet as an Excel workbook, with XlsxWriter in constant-memory mode.
 
 XlsxWriter builds the workbook: the bold, frozen header row, column widths, the
-autofilter, the About sheet, styles and the package. Its per-cell API costs about 10 µs
-a cell (114 k rows × 17 columns: ~20 s), so the data rows take a faster road: they are
-spelled as the same inline-string / number `<row>` XML that constant-memory mode writes,
-a column at a time with pyarrow, and appended to the worksheet's row-data file, where
-XlsxWriter itself would have put them. Where that file is not found (a future
+autofilter, the About sheet, the shared-string table, styles and the package. Its
+per-cell API costs about 10 µs a cell (114 k rows × 17 columns: ~20 s), so the data rows
+take a faster road: they are spelled as the `<row>` XML that constant-memory mode writes
+(numbers, and text as an index into the shared-string table, each distinct label added
+once), a column at a time with pyarrow, and appended to the worksheet's row-data file,
+where XlsxWriter itself would have put them. That uses three XlsxWriter internals
+(`_has_row_file`, `_shared_strings` check for them): where they are missing (a future
 XlsxWriter), rows go through the public write_number / write_string calls instead —
-slower, same workbook.
+slower, same workbook. Tests read all three roads back with openpyxl.
 
-Text is always written as text (write_string; the Workbook options below also stop
-XlsxWriter turning strings into formulas, URLs or numbers); it arrives neutralised.
+Text is always written as text (write_string, or a string cell; the Workbook options
+below also stop XlsxWriter turning strings into formulas, URLs or numbers); it arrives
+neutralised. Numbers are spelled with repr(), so every float reads back exactly.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Tables to CSV and XLSX files: query results, table rows and the numbers under a chart.
 
-Everything passes through a `Sheet` (named columns of plain cells), so the same
-spreadsheet-injection safety applies whatever is exported: text that a spreadsheet would
+Everything passes through a `Sheet` (named columns of numbers or of coded text, see
+core/sheet_cells.py), so the same spreadsheet-injection safety applies whatever is
+exported, and the writers (core/sheet_csv.py, core/sheet_xlsx.py) work a column at a
+time, never a cell at a time in Python: text that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return) is prefixed with a
 single quote (OWASP "CSV injection"), while numbers stay numbers, negative ones included.
 Files are written to a temporary file beside the target and moved into place with
@@ -20,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from asylum_explorer.core import sheet_csv, sheet_xlsx
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.codes import code_list, label
 from asylum_explorer.core.errors import UserError
@@ -214,6 +215,8 @@ def csv_text(sheet: Sheet) -> str:
     # Python's csv quotes only characters of the line terminator: with "\n" alone a text
     # cell holding "\r" would break its row. Files use RFC 4180's CRLF, which quotes both;
     # short stdout text keeps "\n" unless it holds a "\r".
+    from asylum_explorer.core import sheet_csv
+
     terminator = "\r\n" if _has_cr(sheet) else "\n"
     chunks = sheet_csv.sheet_chunks(sheet.header, sheet.columns, _CHUNK, terminator)
     return b"".join(chunks).decode("utf-8")
@@ -231,6 +234,8 @@ def _has_cr(sheet: Sheet) -> bool:
 def _write_csv(sheet: Sheet, tmp: Path, progress: Progress | None,
                cancel: object | None) -> None:
     # Plain UTF-8 without a BOM, CRLF rows: scripts read it as is; Excel users export XLSX.
+    from asylum_explorer.core import sheet_csv
+
     with tmp.open("wb") as fh:
         chunks = sheet_csv.sheet_chunks(sheet.header, sheet.columns, _CHUNK, "\r\n",
                                         lambda start: _check_cancel(cancel))
@@ -242,6 +247,8 @@ def _write_csv(sheet: Sheet, tmp: Path, progress: Progress | None,
 
 def _write_xlsx(sheet: Sheet, tmp: Path, progress: Progress | None,
                 cancel: object | None) -> None:
+    from asylum_explorer.core import sheet_xlsx
+
     def before_block(start: int) -> None:
         _check_cancel(cancel)
         _report(progress, start, len(sheet))
