@@ -95,7 +95,8 @@ def number_text(values: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     import pyarrow.compute as pc
 
     if values.dtype.kind in "iub":
-        return pa.array(values.astype(np.int64)).cast(pa.string()), np.zeros(len(values), bool)
+        ints = values.astype(np.int64) if values.dtype.kind == "b" else values
+        return pa.array(ints).cast(pa.string()), np.zeros(len(values), bool)
     v = np.asarray(values, dtype=float)
     whole = _whole(v)
     text = pa.array(np.where(whole, v, 0).astype(np.int64)).cast(pa.string())
