@@ -194,3 +194,16 @@ def test_png_size_is_exact_on_a_hidpi_screen(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["700", "400", "1.0"]
+
+
+def test_png_is_opaque_rgb_with_pixels_and_dpi_kept(view, tmp_path: Path) -> None:
+    """Encoded fast (RGB, low zlib level) yet exactly the asked pixels, DPI and picture."""
+    size = ExportSize.physical(100, 60, 150)
+    path = write_view(view, tmp_path / "c.png", size)
+    head = path.read_bytes()[:33]
+    assert head[12:16] == b"IHDR" and head[25] == 2  # colour type 2: RGB, no alpha channel
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (size.width, size.height)
+    assert round(image.dotsPerMeterX() * 0.0254) == 150
+    same = render_image(view, size).convertToFormat(QImage.Format.Format_RGB32)
+    assert image.convertToFormat(QImage.Format.Format_RGB32) == same  # lossless

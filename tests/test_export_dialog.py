@@ -173,7 +173,7 @@ def test_too_many_rows_for_excel_offers_csv(qtbot, tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(ted, "XLSX_MAX_ROWS", 1_048_576)
     monkeypatch.setattr(ted, "SLOW_XLSX_ROWS", 50)
     assert ted.choose_table_path(None, 99) == tmp_path / "rows.csv"  # slow: CSV offered
-    assert "takes minutes" in asked[1]
+    assert "up to half a minute" in asked[1]
 
 
 def test_dialog_with_the_real_chart_view_saves_svg_and_the_numbers(

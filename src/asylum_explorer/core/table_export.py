@@ -1,7 +1,9 @@
 """Tables to CSV and XLSX files: query results, table rows and the numbers under a chart.
 
-Everything passes through a `Sheet` (named columns of plain cells), so the same
-spreadsheet-injection safety applies whatever is exported: text that a spreadsheet would
+Everything passes through a `Sheet` (named columns of numbers or of coded text, see
+core/sheet_cells.py), so the same spreadsheet-injection safety applies whatever is
+exported, and the writers (core/sheet_csv.py, core/sheet_xlsx.py) work a column at a
+time, never a cell at a time in Python: text that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return) is prefixed with a
 single quote (OWASP "CSV injection"), while numbers stay numbers, negative ones included.
 Files are written to a temporary file beside the target and moved into place with
@@ -10,7 +12,6 @@ Files are written to a temporary file beside the target and moved into place wit
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 import re
@@ -25,6 +26,7 @@ from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.codes import code_list, label
 from asylum_explorer.core.errors import UserError
 from asylum_explorer.core.query import Result
+from asylum_explorer.core.sheet_cells import Column, NumberColumn, TextColumn
 from asylum_explorer.core.table import CodedColumn, Table
 
 XLSX_MAX_ROWS = 1_048_576  # Excel's sheet limit, header row included
@@ -39,15 +41,19 @@ Progress = Callable[[object], None]
 
 @dataclass
 class Sheet:
-    """Named columns of cells (str, int, float or None), equal length; notes = provenance."""
+    """Named, equal-length columns of numbers or (neutralised) text; notes = provenance."""
 
     name: str
     header: list[str]
-    columns: list[np.ndarray]  # object arrays of plain, already neutralised cells
+    columns: list[Column]
     notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
+
+    def cells(self, index: int) -> list[str | int | float | None]:
+        """One column as plain Python cells (str, int, float or None for empty)."""
+        return self.columns[index].cells()
 
 
 def neutralise(text: str) -> str:
@@ -71,34 +77,27 @@ def number_cell(value: float, decimals: int | None = None) -> int | float | None
     return round(value, decimals) if decimals is not None else value
 
 
-def _number_column(values: np.ndarray, decimals: int | None = None) -> np.ndarray:
+def _number_column(values: np.ndarray, decimals: int | None = None) -> NumberColumn:
     arr = np.asarray(values)
-    out = np.empty(len(arr), dtype=object)
-    if arr.dtype.kind in "iub":
-        out[:] = arr.tolist()
-        return out
+    if arr.dtype.kind == "b":
+        return NumberColumn(arr.astype(np.int64))
+    if arr.dtype.kind in "iu":
+        return NumberColumn(arr)
     arr = arr.astype(float)
-    if decimals is not None:
-        arr = np.round(arr, decimals)
-    integral = np.isfinite(arr) & (arr == np.round(arr)) & (np.abs(arr) < 2**53)
-    out[:] = arr.tolist()
-    out[integral] = arr[integral].astype(np.int64).tolist()
-    out[np.isnan(arr)] = None
-    return out
+    return NumberColumn(np.round(arr, decimals) if decimals is not None else arr)
 
 
-def _text_column(values: Sequence[object]) -> np.ndarray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = [None if v is None else neutralise(str(v)) for v in values]
-    return out
+def _text_column(values: Sequence[object]) -> TextColumn:
+    codes = np.array([-1 if v is None else i for i, v in enumerate(values)], dtype=np.intp)
+    labels = ["" if v is None else neutralise(str(v)) for v in values]
+    return TextColumn(codes, labels)
 
 
 def _coded_column(col: CodedColumn, rows: np.ndarray,
-                  mapping: Callable[[str], str] | None = None) -> np.ndarray:
-    """Neutralise (and label) each category once, then index by code: no per-cell work."""
-    cats = [mapping(c) if mapping else c for c in col.categories]
-    lookup = np.append(_text_column(cats), None)
-    return lookup[col.codes[rows]]
+                  mapping: Callable[[str], str] | None = None) -> TextColumn:
+    """Neutralise (and label) each category once; the cells stay integer codes."""
+    labels = [neutralise(mapping(c) if mapping else c) for c in col.categories]
+    return TextColumn(col.codes[rows], labels)
 
 
 def _is_number_array(values: np.ndarray) -> bool:
@@ -213,65 +212,50 @@ def check_xlsx_rows(n_rows: int, max_rows: int = XLSX_MAX_ROWS) -> None:
 
 def csv_text(sheet: Sheet) -> str:
     """The sheet as CSV text (for stdout)."""
-    import io
+    # Python's csv quotes only characters of the line terminator: with "\n" alone a text
+    # cell holding "\r" would break its row. Files use RFC 4180's CRLF, which quotes both;
+    # short stdout text keeps "\n" unless it holds a "\r".
+    from asylum_explorer.core import sheet_csv
 
-    buf = io.StringIO()
-    has_cr = any(isinstance(v, str) and "\r" in v for c in sheet.columns for v in c)
-    _csv_rows(sheet, buf, terminator="\r\n" if has_cr else "\n")
-    return buf.getvalue()
+    terminator = "\r\n" if _has_cr(sheet) else "\n"
+    chunks = sheet_csv.sheet_chunks(sheet.header, sheet.columns, _CHUNK, terminator)
+    return b"".join(chunks).decode("utf-8")
 
 
-def _csv_rows(sheet: Sheet, fh: object, progress: Progress | None = None,
-              cancel: object | None = None, terminator: str = "\r\n") -> None:
-    # Python 3.11's csv quotes only characters of the line terminator: with "\n" alone a
-    # text cell holding "\r" would break its row. Files use RFC 4180's CRLF, which quotes
-    # both; short stdout text keeps "\n" unless it holds a "\r".
-    writer = csv.writer(fh, lineterminator=terminator)  # type: ignore[arg-type]
-    writer.writerow(sheet.header)
-    for start in range(0, len(sheet), _CHUNK):
-        _check_cancel(cancel)
-        block = [c[start:start + _CHUNK] for c in sheet.columns]
-        writer.writerows(zip(*[["" if v is None else v for v in c] for c in block],
-                             strict=True))
-        _report(progress, start + len(block[0]) if block else 0, len(sheet))
+def _has_cr(sheet: Sheet) -> bool:
+    for col in sheet.columns:
+        if isinstance(col, TextColumn):
+            with_cr = [i for i, s in enumerate(col.labels) if "\r" in s]
+            if with_cr and np.isin(col.codes, with_cr).any():
+                return True
+    return False
 
 
 def _write_csv(sheet: Sheet, tmp: Path, progress: Progress | None,
                cancel: object | None) -> None:
-    # Plain UTF-8 without a BOM: scripts read it as is; Excel users export XLSX.
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        _csv_rows(sheet, fh, progress, cancel)
+    # Plain UTF-8 without a BOM, CRLF rows: scripts read it as is; Excel users export XLSX.
+    from asylum_explorer.core import sheet_csv
+
+    with tmp.open("wb") as fh:
+        chunks = sheet_csv.sheet_chunks(sheet.header, sheet.columns, _CHUNK, "\r\n",
+                                        lambda start: _check_cancel(cancel))
+        fh.write(next(chunks))
+        for start, block in zip(range(0, len(sheet), _CHUNK), chunks, strict=True):
+            fh.write(block)
+            _report(progress, min(start + _CHUNK, len(sheet)), len(sheet))
 
 
 def _write_xlsx(sheet: Sheet, tmp: Path, progress: Progress | None,
                 cancel: object | None) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from asylum_explorer.core import sheet_xlsx
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet.name[:31])
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
-    ws.append([_header_cell(ws, h, bold, WriteOnlyCell) for h in sheet.header])
-    for start in range(0, len(sheet), _CHUNK):
+    def before_block(start: int) -> None:
         _check_cancel(cancel)
-        block = [c[start:start + _CHUNK].tolist() for c in sheet.columns]
-        for row in zip(*block, strict=True):
-            ws.append(row)
-        _report(progress, start + len(block[0]) if block else 0, len(sheet))
-    if sheet.notes:
-        about = wb.create_sheet("About")
-        for note in sheet.notes:
-            about.append([neutralise(note)])
-    wb.save(tmp)
+        _report(progress, start, len(sheet))
 
-
-def _header_cell(ws: object, text: str, font: object, cell_type: type) -> object:
-    c = cell_type(ws, value=text)
-    c.font = font
-    return c
+    sheet_xlsx.write_workbook(tmp, sheet.name, sheet.header, sheet.columns,
+                              [neutralise(n) for n in sheet.notes], _CHUNK, before_block)
+    _report(progress, len(sheet), len(sheet))
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:

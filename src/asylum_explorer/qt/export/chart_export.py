@@ -43,6 +43,9 @@ BACKGROUND = QColor("white")
 SCREEN_DPI = 96.0  # CSS pixel: what "px" means in SVG and how PDF pages are sized
 MAX_SIDE = 20_000  # pixels; beyond this QImage allocation fails or takes gigabytes
 MM_PER_INCH = 25.4
+# PNG "quality" in Qt is zlib's level backwards: 70 → level 2. A chart is flat colours, so
+# level 2 is within ~15% of the smallest file and encodes twice as fast as the default.
+PNG_QUALITY = 70
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,9 @@ def render_image(view: QGraphicsView, size: ExportSize) -> QImage:
     with everything else, exactly as on a HiDPI screen.
     """
     lay_out(view, *size.layout)
-    image = QImage(size.width, size.height, QImage.Format.Format_ARGB32_Premultiplied)
+    # Opaque RGB: the background is painted anyway, and an RGB PNG (no alpha channel)
+    # encodes faster and smaller than an ARGB one.
+    image = QImage(size.width, size.height, QImage.Format.Format_RGB32)
     if image.isNull():
         raise UserError(f"not enough memory for a {size.width} × {size.height} px image")
     image.fill(BACKGROUND)
@@ -196,7 +201,7 @@ def write_png(view: QGraphicsView, path: Path, size: ExportSize) -> None:
 
 def save_png(image: QImage, path: Path, **_worker: object) -> Path:
     """Encode and write a rendered image (thread-safe: a Worker may run it)."""
-    _atomic(path, lambda tmp: image.save(str(tmp), "PNG"))
+    _atomic(path, lambda tmp: image.save(str(tmp), "PNG", PNG_QUALITY))
     return path
 
 
