@@ -7,11 +7,17 @@ import sys
 from types import ModuleType
 
 from asylum_explorer import __version__
-from asylum_explorer.cli import gui_command, import_command, info_command, query_command
+from asylum_explorer.cli import (
+    chart_command,
+    gui_command,
+    import_command,
+    info_command,
+    query_command,
+)
 from asylum_explorer.core.errors import UserError
 
 # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-COMMANDS: list[ModuleType] = [import_command, info_command, query_command]
+COMMANDS: list[ModuleType] = [import_command, info_command, query_command, chart_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

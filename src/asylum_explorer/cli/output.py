@@ -1,9 +1,11 @@
-"""Write a query Result as CSV or JSON, to stdout or atomically to a file."""
+"""Write a query Result as CSV, XLSX or JSON, to stdout or atomically to a file.
+
+CSV and XLSX go through core.table_export, so text that a spreadsheet would run as a
+formula is neutralised the same way as in the window's exports.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -12,13 +14,21 @@ from pathlib import Path
 
 from asylum_explorer.core.errors import UserError
 from asylum_explorer.core.query import Result
+from asylum_explorer.core.table_export import csv_text, result_sheet, write_sheet
 
 RATE_DECIMALS = 4
-FORMATS = {".csv": "csv", ".json": "json"}
+FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 
 
-def write_result(result: Result, fmt: str | None, out: str | None) -> None:
+def write_result(result: Result, fmt: str | None, out: str | None,
+                 notes: list[str] | None = None) -> None:
+    """notes (source, release, selection) go to the XLSX file's About sheet."""
     fmt = fmt or (_format_of(out) if out else "csv")
+    if fmt == "xlsx":
+        if out is None:
+            raise UserError("--format xlsx needs --out FILE.xlsx (a spreadsheet is not text)")
+        write_sheet(result_sheet(result, notes or []), Path(out), "xlsx")
+        return
     text = to_json(result) if fmt == "json" else to_csv(result)
     if out is None:
         sys.stdout.write(text)
@@ -49,14 +59,7 @@ def cell(value: object) -> object:
 
 
 def to_csv(result: Result) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    columns = result.keys + result.measures
-    writer.writerow(columns)
-    for i in range(len(result)):
-        writer.writerow(["" if (v := cell(result.columns[c][i])) is None else v
-                         for c in columns])
-    return buf.getvalue()
+    return csv_text(result_sheet(result))
 
 
 def to_json(result: Result) -> str:

@@ -7,12 +7,13 @@ import sys
 
 from asylum_explorer.cli.filter_args import add_filter_arguments, filter_from_args
 from asylum_explorer.cli.output import write_result
-from asylum_explorer.core.dataset import country_index, load_dataset
+from asylum_explorer.core.chart_data import SOURCE
+from asylum_explorer.core.dataset import Dataset, country_index, load_dataset
 from asylum_explorer.core.query import GROUPINGS, aggregate, row_mask, units_present
 from asylum_explorer.core.store import Store
 
 NAME = "query"
-HELP = "sum a dataset per year, country or code for a selection, as CSV or JSON"
+HELP = "sum a dataset per year, country or code for a selection, as CSV, JSON or XLSX"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,9 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sort", metavar="MEASURE",
                         help="sort by this measure, largest first (default: by key)")
     parser.add_argument("--top", type=int, metavar="N", help="keep the first N rows")
-    parser.add_argument("--format", choices=("csv", "json"),
+    parser.add_argument("--format", choices=("csv", "json", "xlsx"),
                         help="output format (default: from --out's extension, else csv)")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--out", metavar="FILE",
+                        help="write to FILE (.csv, .json or .xlsx) instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,8 +43,15 @@ def run(args: argparse.Namespace) -> int:
         result = result.sorted_by(args.sort)
     if args.top is not None:
         result = result.head(args.top)
-    write_result(result, args.format, args.out)
+    write_result(result, args.format, args.out, provenance_notes(dataset))
     return 0
+
+
+def provenance_notes(dataset: Dataset) -> list[str]:
+    """Where the numbers come from, for the About sheet of an XLSX file."""
+    release = dataset.entry.release or "release unknown"
+    return [f"{dataset.schema.label}: {SOURCE}, data release {release}",
+            f"Imported from {dataset.entry.source} on {dataset.entry.imported_at}"]
 
 
 def warn_mixed_units(units: set[str]) -> None:

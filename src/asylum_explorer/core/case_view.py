@@ -1,0 +1,227 @@
+"""The rows a table shows: one dataset, filtered and sorted, without Qt.
+
+Why a permutation and a mask instead of a sorted copy: sorting 1.1 M rows costs tens of
+milliseconds, filtering a few. The sort order (a stable `np.lexsort` permutation over
+integer codes and numbers) is computed only when the sort keys change; a filter change
+re-applies the boolean mask to that permutation (`perm[mask[perm]]`), which keeps the
+order and costs one gather. `display` formats one cell only, so a view formats just the
+cells it paints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from asylum_explorer.core import codes
+from asylum_explorer.core.countries import CountryIndex
+from asylum_explorer.core.dataset import Dataset
+from asylum_explorer.core.query import Filter, recognition_rates, row_mask
+from asylum_explorer.core.table import CodedColumn
+
+RATE_LABELS = {"refugee_recognition_rate": "Refugee recognition rate",
+               "total_recognition_rate": "Total recognition rate"}
+RATE_TIPS = {
+    "refugee_recognition_rate": "Recognized ÷ (recognized + complementary + rejected); "
+                                "otherwise-closed decisions are excluded (UNHCR's method)",
+    "total_recognition_rate": "(Recognized + complementary) ÷ (recognized + complementary + "
+                              "rejected); otherwise-closed decisions are excluded",
+}
+_CODE_HEADERS = {"procedure_type": "Procedure", "dec_level": "Decision level",
+                 "app_type": "Application type", "app_pc": "Unit", "dec_pc": "Unit"}
+_TEXT_HEADERS = {"coo_name": "Origin", "coa_name": "Asylum country", "coo_iso": "Origin ISO3",
+                 "coa_iso": "Asylum ISO3", "coo": "Origin (UNHCR code)",
+                 "coa": "Asylum (UNHCR code)"}
+_HIDDEN_BY_DEFAULT = ("coo_iso", "coa_iso", "coo", "coa")
+_MISSING_LAST = np.iinfo(np.int32).max
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One table column: `kind` is "year", "text", "code", "count" or "rate"."""
+
+    key: str
+    header: str
+    kind: str
+    tooltip: str = ""
+    hidden: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind in ("year", "count", "rate")
+
+
+def columns_for(dataset: Dataset) -> list[ColumnSpec]:
+    """The columns of a dataset's table, in display order."""
+    schema = dataset.schema
+    cols = [ColumnSpec("year", "Year", "year")]
+    for key in ("coo_name", "coa_name", "coo_iso", "coa_iso", "coo", "coa"):
+        cols.append(ColumnSpec(key, _TEXT_HEADERS[key], "text",
+                               hidden=key in _HIDDEN_BY_DEFAULT))
+    for key in schema.code_columns:
+        cols.append(ColumnSpec(key, _CODE_HEADERS.get(key, key), "code",
+                               "Hover a cell for what its code means"))
+    for m in schema.measures:
+        cols.append(ColumnSpec(m.name, m.label, "count", f"{m.label} ({m.unit_note})"))
+    for name in schema.derived:
+        cols.append(ColumnSpec(name, RATE_LABELS.get(name, name), "rate", RATE_TIPS.get(name, "")))
+    return cols
+
+
+class CaseView:
+    """A filtered, sorted view of one dataset's rows; positions 0..len-1 map to table rows."""
+
+    def __init__(self, dataset: Dataset, countries: CountryIndex | None = None) -> None:
+        self.dataset = dataset
+        self.countries = countries
+        self.columns = columns_for(dataset)
+        self._index = {c.key: i for i, c in enumerate(self.columns)}
+        self._rates = (recognition_rates({m: dataset.table.numbers(m) for m in
+                                          ("dec_recognized", "dec_other", "dec_rejected")})
+                       if dataset.schema.derived else {})
+        self._labels: dict[str, np.ndarray] = {}
+        self.filter = Filter()
+        self.drill_year: int | None = None
+        self.sort_keys: list[tuple[str, bool]] = []
+        self._perm: np.ndarray | None = None  # None: the stored order
+        self._mask = np.ones(len(dataset), dtype=bool)
+        self.rows = np.arange(len(dataset))
+
+    # -- size -------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def total(self) -> int:
+        return len(self.dataset)
+
+    @property
+    def mask(self) -> np.ndarray:
+        """Rows kept by the filter and the drill-down year (in table order)."""
+        return self._mask
+
+    # -- filter and sort --------------------------------------------------------------
+    def set_filter(self, flt: Filter, drill_year: int | None = None) -> None:
+        table = self.dataset.table
+        mask = row_mask(table, self.dataset.schema, flt, self.countries)
+        if drill_year is not None:
+            mask &= table.numbers("year") == drill_year
+        self.filter, self.drill_year, self._mask = flt, drill_year, mask
+        self._apply()
+
+    def set_sort(self, keys: Sequence[tuple[str, bool]], order: np.ndarray | None = None
+                 ) -> None:
+        """Sort by (column key, ascending) pairs, first key first; stable; missing last.
+
+        `order` is a permutation already computed by `compute_order(keys)` (in a worker for
+        big tables); without it the order is computed here.
+        """
+        self.sort_keys = self._known(keys)
+        self._perm = order if order is not None else self.compute_order(self.sort_keys)
+        self._apply()
+
+    def compute_order(self, keys: Sequence[tuple[str, bool]]) -> np.ndarray | None:
+        """The stable permutation of all rows for these sort keys (reads only; thread-safe)."""
+        keys = self._known(keys)
+        if not keys:
+            return None
+        # lexsort sorts by the last key first, so the primary key goes last.
+        return np.lexsort([self._sort_array(k, a) for k, a in reversed(keys)])
+
+    def _known(self, keys: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        return [(k, bool(a)) for k, a in keys if k in self._index]
+
+    def _apply(self) -> None:
+        if self._perm is None:
+            self.rows = np.flatnonzero(self._mask)
+        else:
+            self.rows = self._perm[self._mask[self._perm]]
+
+    def _sort_array(self, key: str, ascending: bool) -> np.ndarray:
+        col = self.raw(key)
+        if isinstance(col, CodedColumn):
+            c = col.codes
+            return np.where(c < 0, _MISSING_LAST, c if ascending else -c)
+        values = col.astype(float, copy=False)
+        return values if ascending else -values  # NaN sorts last either way
+
+    # -- cells ------------------------------------------------------------------------
+    def raw(self, key: str) -> CodedColumn | np.ndarray:
+        """The whole column behind a column key (table order)."""
+        if key in self._rates:
+            return self._rates[key]
+        return self.dataset.table[key]
+
+    def column(self, key: str) -> ColumnSpec:
+        return self.columns[self._index[key]]
+
+    def table_row(self, position: int) -> int:
+        return int(self.rows[position])
+
+    def positions_of(self, table_rows: np.ndarray) -> np.ndarray:
+        """View positions of table rows that are visible (for keeping a selection)."""
+        where = np.full(self.total, -1, dtype=np.int64)
+        where[self.rows] = np.arange(len(self.rows))
+        found = where[np.asarray(table_rows, dtype=np.int64)]
+        return found[found >= 0]
+
+    def value(self, position: int, key: str) -> object:
+        """The plain value of one cell: str / int / float, None when missing."""
+        col, i = self.raw(key), self.rows[position]
+        if isinstance(col, CodedColumn):
+            code = col.codes[i]
+            return None if code < 0 else str(col.categories[code])
+        v = col[i].item()
+        return None if isinstance(v, float) and np.isnan(v) else v
+
+    def display(self, position: int, key: str) -> str:
+        """One cell as the user reads it: labels for codes, thousands separators."""
+        spec, value = self.column(key), self.value(position, key)
+        if value is None:
+            return ""
+        if spec.kind == "code":
+            return codes.label(key, str(value))
+        return format_value(spec.kind, value)
+
+    def tooltip(self, position: int, key: str) -> str:
+        spec, value = self.column(key), self.value(position, key)
+        if spec.kind == "code" and value is not None:
+            return codes.describe(key, str(value))
+        if spec.kind == "text" and value is not None and self.countries is not None:
+            region = self._region(position, key)
+            return f"{value} — UNHCR region: {region}" if region else str(value)
+        return spec.tooltip
+
+    def _region(self, position: int, key: str) -> str | None:
+        iso_key = {"coo_name": "coo_iso", "coa_name": "coa_iso"}.get(key, key)
+        if iso_key not in ("coo_iso", "coa_iso") or self.countries is None:
+            return None
+        iso = self.value(position, iso_key)
+        return self.countries.region(str(iso)) if iso else None
+
+    def years_of(self, positions: np.ndarray) -> tuple[int, ...]:
+        years = self.dataset.table.numbers("year")[self.rows[positions]]
+        return tuple(int(y) for y in np.unique(years))
+
+    def tsv(self, positions: Sequence[int], keys: Sequence[str]) -> str:
+        """Rows as tab-separated text with a header line, as the user sees the cells."""
+        lines = ["\t".join(self.column(k).header for k in keys)]
+        for p in positions:
+            lines.append("\t".join(self.display(int(p), k).replace("\t", " ") for k in keys))
+        return "\n".join(lines) + "\n"
+
+
+def format_value(kind: str, value: object) -> str:
+    """Numbers for people: 12,345 · 2015 · 87.3 %."""
+    if value is None:
+        return ""
+    if kind == "year":
+        return str(int(value))
+    if kind == "rate":
+        return f"{float(value) * 100:.1f} %"
+    if kind == "count":
+        v = float(value)
+        return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
+    return str(value)

@@ -1,0 +1,93 @@
+"""Axes that print numbers the way a reader expects: whole years, 1,234,567, 45%."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+
+YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
+EDGE_TEXT_PX = 12  # tick text may reach this far past the ends of an axis
+MIN_YEAR_TICK_PX = 48  # "2025" at 9.5 pt plus breathing space
+
+
+class FormatAxis(pg.AxisItem):
+    """An axis in one of four modes: "year", "count", "percent" or "category".
+
+    "category" shows the labels set with `set_categories` at integer positions (the bars of
+    a top-N chart); the others compute their own ticks.
+    """
+
+    def __init__(self, orientation: str, mode: str = "count") -> None:
+        super().__init__(orientation)
+        self.mode = mode
+        self.enableAutoSIPrefix(False)  # "×1e6" prefixes hide the real numbers
+
+    def boundingRect(self):  # noqa: N802 (Qt name)
+        # pyqtgraph drops tick labels that poke past the axis ends, and with a grid it
+        # ignores hideOverlappingLabels: the "0" at the bottom would vanish. Allow it.
+        rect = super().boundingRect()
+        m = EDGE_TEXT_PX
+        return (rect.adjusted(0, -m, 0, m) if self.orientation in ("left", "right")
+                else rect.adjusted(-m, 0, m, 0))
+
+    def set_mode(self, mode: str) -> None:
+        if mode != self.mode:
+            self.mode = mode
+            if mode != "category":
+                self.setTicks(None)
+            self.picture = None
+            self.update()
+
+    def set_categories(self, labels: list[tuple[float, str]]) -> None:
+        self.setTicks([labels, []])
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
+        if self.mode == "year" and not self.logMode:
+            return _year_ticks(minVal, maxVal, size)
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.mode == "count" and not self.logMode:
+            # Counts are whole numbers: no fractional ticks on tiny ranges.
+            levels = [(s, vals) for s, vals in levels if s >= 1] or levels[:1]
+        if self.mode in ("count", "percent") and not self.logMode:
+            return levels[:1]  # one labelled level, one set of grid lines: less clutter
+        return levels
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float):  # noqa: N802
+        if self.mode == "year":
+            return [str(int(round(v))) for v in values]
+        if self.mode == "percent":
+            places = 0 if spacing * 100 >= 1 else 1
+            return [f"{v * 100:.{places}f}%" for v in values]
+        if self.mode == "count":
+            if self.logMode:
+                return [format_count(10 ** v) for v in values]
+            places = 0 if spacing >= 1 else max(0, math.ceil(-math.log10(spacing)))
+            return [f"{v:,.{places}f}" for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
+def format_count(value: float) -> str:
+    """1234567 -> "1,234,567"; fractions only below 1."""
+    if value != value:  # NaN
+        return "no data"
+    if abs(value) >= 1 or value == 0:
+        return f"{value:,.0f}"
+    return f"{value:.2g}"
+
+
+def format_value(value: float, y_format: str) -> str:
+    if value != value:
+        return "no data"
+    if y_format == "percent":
+        return f"{value * 100:.1f}%"
+    return format_count(value)
+
+
+def _year_ticks(lo: float, hi: float, size: float) -> list[tuple[float, list[float]]]:
+    span = max(hi - lo, 1.0)
+    fit = max(size / MIN_YEAR_TICK_PX, 1.0)
+    step = next((s for s in YEAR_STEPS if span / s <= fit), YEAR_STEPS[-1])
+    first = math.ceil(lo / step) * step
+    major = [float(y) for y in range(int(first), int(math.floor(hi)) + 1, step)]
+    return [(float(step), major)]  # no minor level: pyqtgraph would label it too

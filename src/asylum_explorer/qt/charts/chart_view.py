@@ -1,0 +1,538 @@
+"""ChartView: one pyqtgraph scene that draws any `ChartData` (title, plot, legend, source).
+
+The title, legend and source line live inside the scene, so an exported picture carries
+them. Plot items are created once and reused: `set_data` only calls setData / setOpts
+and shows or hides items, so a filter change never rebuilds the plot.
+
+Drawing choices:
+- lines: one PlotDataItem each, gaps where a year has no data (NaN), symbols while the
+  years are few enough to tell apart;
+- stacked (decision outcomes): the cumulative tops filled down to 0, lower bands drawn
+  over higher ones, so each band shows between its own top and the one below. On a log
+  scale stacks mislead, so the bands are then drawn as plain lines;
+- bar (top-N): horizontal bars, largest first, so long country names fit on the left
+  axis; the value sits at the end of each bar. Bars are always linear.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from asylum_explorer.core.chart_data import ChartData, Series
+from asylum_explorer.qt.charts.axes import FormatAxis, format_count, format_value
+from asylum_explorer.qt.charts.theme import LIGHT, Theme
+
+EMPTY_TEXT = "No data for this selection"
+MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
+BAR_HEIGHT = 0.7
+ZERO_MARGIN = 0.004  # of the value range, below 0
+MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
+
+
+class ChartView(pg.GraphicsLayoutWidget):
+    yearClicked = Signal(int)
+    categoryClicked = Signal(str)  # ISO3 key of the bar
+
+    def __init__(self, parent: QWidget | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.data: ChartData | None = None
+        self.log_scale = False
+        self._x = np.zeros(0)
+        self.setBackground(theme.background)
+        layout = self.ci.layout
+        layout.setContentsMargins(10, 8, 18, 6)
+        layout.setVerticalSpacing(4)
+
+        self.title_item = pg.LabelItem("", justify="left")
+        self.ci.addItem(self.title_item, row=0, col=0)
+        self.bottom_axis = FormatAxis("bottom", "year")
+        self.left_axis = FormatAxis("left", "count")
+        self.plot = self.ci.addPlot(row=1, col=0, axisItems={"bottom": self.bottom_axis,
+                                                              "left": self.left_axis})
+        self.legend = pg.LegendItem(colCount=3, frame=False, labelTextSize=f"{theme.legend_pt}pt",
+                                    labelTextColor=theme.foreground, horSpacing=14,
+                                    sampleType=LegendSample)
+        self.ci.addItem(self.legend, row=2, col=0)
+        self.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignLeft)
+        self.footer_item = pg.LabelItem("", justify="left")
+        self.ci.addItem(self.footer_item, row=3, col=0)
+        self._style_plot()
+
+        self.curves: list[pg.PlotDataItem] = []  # grown on demand, never destroyed
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[])
+        self.plot.addItem(self.bars)
+        self.bar_labels: list[pg.TextItem] = []
+        self.bands: list[pg.LinearRegionItem] = []
+        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(
+            theme.marker, width=1.5, style=Qt.PenStyle.DashLine), label="",
+            labelOpts={"position": 0.96, "color": theme.marker, "anchors": [(0, 0), (0, 0)],
+                       "fill": pg.mkBrush(255, 255, 255, 220)})
+        self.marker.setZValue(20)
+        self.plot.addItem(self.marker, ignoreBounds=True)
+        self.hover_line = pg.InfiniteLine(angle=90, movable=False,
+                                          pen=pg.mkPen(theme.hover, width=1))
+        self.hover_line.setZValue(30)
+        self.plot.addItem(self.hover_line, ignoreBounds=True)
+        self.hover_label = pg.TextItem("", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 235),
+                                       border=pg.mkPen("#bbbbbb"))
+        self.hover_label.setZValue(40)
+        self.plot.addItem(self.hover_label, ignoreBounds=True)
+        self.empty_label = pg.TextItem(EMPTY_TEXT, color=theme.muted, anchor=(0.5, 0.5))
+        self.empty_label.setFont(theme.font(theme.label_pt + 2))
+        self.empty_label.setParentItem(self.plot.vb)
+        self.plot.vb.sigResized.connect(self._place_empty_label)
+        self._hide_hover()
+        self.marker.hide()
+        self.empty_label.hide()
+
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+
+    # ------------------------------------------------------------ public API
+
+    def set_data(self, data: ChartData) -> None:
+        """Show this chart, reusing the existing plot items."""
+        self.data = data
+        self._hide_hover()
+        self._set_texts()
+        empty = data.is_empty or not data.series
+        self.empty_label.setVisible(empty)
+        for axis in (self.bottom_axis, self.left_axis):
+            axis.setStyle(showValues=not empty)
+        if empty:
+            # A chart with no series at all and a note: the note says why (e.g. no rates
+            # for this dataset); otherwise the selection simply has no rows.
+            self.empty_label.setText(data.notes[0] if data.notes and not data.series
+                                     else EMPTY_TEXT)
+            self._place_empty_label()
+        if data.kind == "top" or any(s.style == "bar" for s in data.series):
+            self._draw_bars(data, empty)
+        else:
+            self._draw_lines(data, empty)
+        self._update_legend(data, empty)
+
+    def set_log_scale(self, on: bool) -> None:
+        """Logarithmic value axis for line charts (bars stay linear)."""
+        self.log_scale = bool(on)
+        if self.data is not None:
+            self.set_data(self.data)
+
+    def legend_labels(self) -> list[str]:
+        return [label.text for _sample, label in self.legend.items]
+
+    def hover_text(self, x: float, y: float | None = None) -> str:
+        """What the hover label says at view point (x, y): a year's values or a bar's."""
+        lines = self._hover_lines(x, y)
+        return "\n".join(lines)
+
+    def click_at(self, x: float, y: float) -> None:
+        """A left click at view coordinates: emits yearClicked or categoryClicked."""
+        data = self.data
+        if data is None or data.is_empty:
+            return
+        if self._is_bars():
+            index = self._bar_index(y)
+            if index is not None and index < len(data.category_keys):
+                self.categoryClicked.emit(data.category_keys[index])
+        else:
+            year = self._year_at(x)
+            if year is not None:
+                self.yearClicked.emit(year)
+
+    # ------------------------------------------------------------ texts
+
+    def _style_plot(self) -> None:
+        t = self.theme
+        for axis in (self.bottom_axis, self.left_axis):
+            axis.setPen(pg.mkPen(t.foreground))
+            axis.setTextPen(pg.mkPen(t.foreground))
+            axis.setStyle(tickFont=t.font(t.tick_pt), tickTextOffset=6, tickLength=-5,
+                          hideOverlappingLabels=False)  # keep the "0" at the axis end
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.vb.setDefaultPadding(0.0)
+
+    def _set_texts(self) -> None:
+        data, t = self.data, self.theme
+        assert data is not None
+        width = max(self.width() - 40, 200)
+        title = _wrap(data.title, t.font(t.title_pt, bold=True), width)
+        self.title_item.setText(title, size=f"{t.title_pt}pt", bold=True, color=t.foreground)
+        footer_font = t.font(t.source_pt)
+        lines = [_wrap(data.source, footer_font, width)]
+        lines += [_wrap(f"Note: {n}", footer_font, width) for n in data.notes]
+        self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
+        label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
+        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
+        if bars:  # horizontal bars: values along the bottom, names on the left
+            self.plot.setLabel("bottom", data.y_label, **label_style)
+            self.plot.setLabel("left", "")
+            self.left_axis.showLabel(False)
+        else:
+            self.plot.setLabel("bottom", data.x_label, **label_style)
+            self.plot.setLabel("left", data.y_label, **label_style)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if getattr(self, "data", None) is not None:  # also called from the base __init__
+            self._set_texts()
+
+    def _place_empty_label(self) -> None:
+        rect = self.plot.vb.boundingRect()
+        self.empty_label.setPos(rect.center())
+
+    # ------------------------------------------------------------ lines
+
+    def _draw_lines(self, data: ChartData, empty: bool) -> None:
+        t = self.theme
+        self.bottom_axis.set_mode("year")
+        self.left_axis.set_mode("percent" if data.y_format == "percent" else "count")
+        self.left_axis.showLabel(True)
+        self.bars.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.bars.hide()
+        self._show_bar_labels(0)
+        log = self.log_scale
+        self.plot.setLogMode(x=False, y=log)
+        series = [] if empty else list(data.series)
+        stacked = [s for s in series if s.style == "stacked"]
+        tops = _stack(stacked) if stacked and not log else None
+        self._ensure_curves(len(series))
+        line_index = 0
+        for i, s in enumerate(series):
+            curve = self.curves[i]
+            color = s.color
+            if s.style == "stacked" and tops is not None:
+                k = stacked.index(s)
+                fill = _lighten(color or t.color(k), 0.35)
+                curve.setData(s.x.astype(float), tops[k], connect="finite", symbol=None,
+                              pen=pg.mkPen(color or t.color(k), width=1),
+                              fillLevel=0.0, fillBrush=pg.mkBrush(fill))
+                curve.setZValue(10 - k)  # lower bands over higher ones
+            else:
+                color = color or t.color(line_index)
+                many = len(s.x) > MAX_SYMBOL_POINTS
+                y = _log_safe(s.y) if log else s.y.astype(float)
+                curve.setData(s.x.astype(float), y, connect="finite", fillLevel=None,
+                              fillBrush=None, pen=pg.mkPen(color, width=t.line_width),
+                              symbol=None if many else t.symbol(line_index),
+                              symbolSize=t.symbol_size, symbolBrush=pg.mkBrush(color),
+                              symbolPen=pg.mkPen(t.background, width=0.8))
+                curve.setZValue(15 + line_index)
+                line_index += 1
+            curve.show()
+        for curve in self.curves[len(series):]:
+            curve.setData([], [])
+            curve.hide()
+        self._x = np.unique(np.concatenate([s.x for s in series])) if series else np.zeros(0)
+        self._set_line_ranges(data, series, tops, log)
+        self._draw_years(data, empty)
+        self.plot.showGrid(x=False, y=not empty, alpha=t.grid_alpha)
+
+    def _set_line_ranges(self, data: ChartData, series: list[Series],
+                         tops: list[np.ndarray] | None, log: bool) -> None:
+        vb = self.plot.vb
+        if not series:
+            vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            return
+        vb.setXRange(float(self._x.min()) - 0.5, float(self._x.max()) + 0.5, padding=0)
+        if data.y_format == "percent" and not log:
+            vb.setYRange(0.0, 1.0, padding=0.02)
+            return
+        values = [s.y for s in series] + (tops or [])
+        finite = np.concatenate([v[np.isfinite(v)] for v in values])
+        if log:
+            positive = finite[finite > 0]
+            if len(positive):
+                lo, hi = np.log10(positive.min()), np.log10(positive.max())
+                vb.setYRange(np.floor(lo), max(np.ceil(hi), lo + 1), padding=0.02)
+            return
+        top = float(finite.max()) if len(finite) else 1.0
+        top = top if top > 0 else 1.0
+        # A hair below 0: pyqtgraph drops a tick that lands exactly on the edge ("0").
+        vb.setYRange(-top * ZERO_MARGIN, top * 1.06, padding=0)
+
+    def _draw_years(self, data: ChartData, empty: bool) -> None:
+        """Selected years as light bands, the marked year as a dashed line."""
+        runs = [] if empty else _runs(sorted(set(data.highlight_years)))
+        while len(self.bands) < len(runs):
+            t = self.theme
+            band = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(
+                t.qcolor(t.highlight, t.highlight_alpha)), pen=pg.mkPen(None))
+            band.setZValue(12)  # over the opaque bands, under the lines
+            self.plot.addItem(band, ignoreBounds=True)
+            self.bands.append(band)
+        for band, (a, b) in zip(self.bands, runs, strict=False):
+            band.setRegion((a - 0.5, b + 0.5))
+            band.show()
+        for band in self.bands[len(runs):]:
+            band.hide()
+        if data.marked_year is not None and not empty:
+            self.marker.setPos(data.marked_year)
+            self.marker.label.setFormat(str(data.marked_year))
+            self.marker.show()
+        else:
+            self.marker.hide()
+
+    def _ensure_curves(self, n: int) -> None:
+        while len(self.curves) < n:
+            curve = pg.PlotDataItem(connect="finite")
+            self.plot.addItem(curve)
+            self.curves.append(curve)
+
+    # ------------------------------------------------------------ bars
+
+    def _draw_bars(self, data: ChartData, empty: bool) -> None:
+        t = self.theme
+        self.plot.setLogMode(x=False, y=False)
+        self.bottom_axis.set_mode("count")
+        self.left_axis.set_mode("category")
+        for curve in self.curves:
+            curve.setData([], [])
+            curve.hide()
+        for band in self.bands:
+            band.hide()
+        self.marker.hide()
+        series = None if empty else next((s for s in data.series if s.style == "bar"), None)
+        n = 0 if series is None else len(series.y)
+        values = np.zeros(0) if series is None else np.nan_to_num(series.y.astype(float))
+        positions = np.arange(n, dtype=float)[::-1]  # largest on top
+        color = (series.color if series is not None else None) or t.color(0)
+        self.bars.setOpts(x0=np.zeros(n), y=positions, width=values, height=BAR_HEIGHT,
+                          brush=pg.mkBrush(color), pen=pg.mkPen(None))
+        self.bars.setVisible(n > 0)
+        font = t.font(t.tick_pt)
+        metrics = QFontMetrics(font)
+        names = [metrics.elidedText(name, Qt.TextElideMode.ElideRight, MAX_CATEGORY_PX)
+                 for name in data.categories[:n]]
+        self.left_axis.set_categories(list(zip(positions.tolist(), names, strict=True)))
+        widest = max((metrics.horizontalAdvance(s) for s in names), default=40)
+        self.left_axis.setWidth(widest + 14)
+        self._show_bar_labels(n)
+        for label, x, y in zip(self.bar_labels, values, positions, strict=False):
+            label.setText(format_count(x))
+            label.setPos(x, y)
+        self._x = np.zeros(0)
+        top = float(values.max()) if n else 1.0
+        top = top if top > 0 else 1.0
+        self.plot.vb.setRange(xRange=(-top * ZERO_MARGIN, top * 1.16),
+                              yRange=(-0.6, max(n, 1) - 0.4), padding=0)
+        self.plot.showGrid(x=True, y=False, alpha=t.grid_alpha)
+
+    def _show_bar_labels(self, n: int) -> None:
+        t = self.theme
+        while len(self.bar_labels) < n:
+            label = pg.TextItem("", color=t.foreground, anchor=(-0.05, 0.5))
+            label.setFont(t.font(t.tick_pt))
+            self.plot.addItem(label, ignoreBounds=True)
+            self.bar_labels.append(label)
+        for i, label in enumerate(self.bar_labels):
+            label.setVisible(i < n)
+
+    def _is_bars(self) -> bool:
+        return self.left_axis.mode == "category"
+
+    def _bar_index(self, y: float) -> int | None:
+        """Bar under view y (bars sit at n-1..0, largest on top)."""
+        n = len(self.data.categories) if self.data else 0
+        pos = round(y)
+        if n == 0 or abs(y - pos) > BAR_HEIGHT / 2 + 0.1 or not 0 <= pos < n:
+            return None
+        return n - 1 - pos
+
+    # ------------------------------------------------------------ legend
+
+    def _update_legend(self, data: ChartData, empty: bool) -> None:
+        self.legend.clear()
+        if empty or self._is_bars() or len(data.series) < 2:
+            self.legend.hide()
+            return
+        # Legend order = visual order: stacked bands top-down, then lines.
+        order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
+        order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
+        for i in order:
+            self.legend.addItem(self.curves[i], data.series[i].name)
+        self.legend.setColumnCount(3 if len(order) > 4 else len(order))
+        self.legend.layout.activate()
+        self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
+        self.legend.show()
+
+    # ------------------------------------------------------------ hover and clicks
+
+    def _year_at(self, x: float) -> int | None:
+        if not len(self._x):
+            return None
+        year = int(round(x))
+        return year if self._x.min() <= year <= self._x.max() else None
+
+    def _hover_lines(self, x: float, y: float | None) -> list[str]:
+        data = self.data
+        if data is None or data.is_empty:
+            return []
+        if self._is_bars():
+            index = self._bar_index(y if y is not None else -1)
+            if index is None:
+                return []
+            bar = next(s for s in data.series if s.style == "bar")
+            return [data.categories[index], f"{bar.name}: {format_count(bar.y[index])}"]
+        year = self._year_at(x)
+        if year is None:
+            return []
+        lines = [str(year)]
+        for s in data.series:
+            hit = np.flatnonzero(s.x == year)
+            value = float(s.y[hit[0]]) if len(hit) else float("nan")
+            lines.append(f"{s.name}: {format_value(value, data.y_format)}")
+        return lines
+
+    def _hover_html(self, lines: list[str]) -> str:
+        data = self.data
+        assert data is not None
+        colors = [self._series_color(i) for i in range(len(data.series))]
+        head, rest = lines[0], lines[1:]
+        rows = [f"<b>{_esc(head)}</b>"]
+        for i, line in enumerate(rest):
+            swatch = (f"<span style='color:{colors[i]}'>■</span> "
+                      if not self._is_bars() and i < len(colors) else "")
+            rows.append(swatch + _esc(line))
+        return (f"<div style='color:{self.theme.foreground}; font-size:{self.theme.tick_pt}pt'>"
+                + "<br>".join(rows) + "</div>")
+
+    def _series_color(self, i: int) -> str:
+        pen = self.curves[i].opts.get("pen") if i < len(self.curves) else None
+        return pg.mkPen(pen).color().name() if pen is not None else self.theme.foreground
+
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        if self.data is None or not self.plot.vb.sceneBoundingRect().contains(pos):
+            self._hide_hover()
+            return
+        point = self.plot.vb.mapSceneToView(pos)
+        lines = self._hover_lines(point.x(), point.y())
+        if not lines:
+            self._hide_hover()
+            return
+        self.hover_label.setHtml(self._hover_html(lines))
+        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+        if self._is_bars():
+            self.hover_line.hide()
+            right = point.x() > (x0 + x1) / 2
+            self.hover_label.setAnchor((1, 1) if right else (0, 1))
+            self.hover_label.setPos(point.x(), point.y())
+        else:
+            year = self._year_at(point.x())
+            self.hover_line.setPos(year)
+            self.hover_line.show()
+            right = year > (x0 + x1) / 2
+            self.hover_label.setAnchor((1.0, 0) if right else (0.0, 0))
+            self.hover_label.setPos(year + (-0.15 if right else 0.15), y1)
+        self.hover_label.show()
+
+    def _hide_hover(self) -> None:
+        self.hover_line.hide()
+        self.hover_label.hide()
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.scenePos()
+        if not self.plot.vb.sceneBoundingRect().contains(pos):
+            return
+        point = self.plot.vb.mapSceneToView(pos)
+        self.click_at(point.x(), point.y())
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self._hide_hover()
+        super().leaveEvent(event)
+
+
+# ---------------------------------------------------------------- helpers
+
+class LegendSample(ItemSample):
+    """Legend swatch: a filled square for bands and bars, a short line (and its symbol)
+    for lines — what the reader looks for in the plot."""
+
+    def paint(self, painter, *args) -> None:
+        opts = self.item.opts
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        if opts.get("fillLevel") is not None and opts.get("fillBrush") is not None:
+            painter.setPen(pg.mkPen(opts["pen"]))
+            painter.setBrush(pg.mkBrush(opts["fillBrush"]))
+            painter.drawRect(QRectF(3, 4, 14, 14))
+            return
+        painter.setPen(pg.mkPen(opts["pen"]))
+        painter.drawLine(QPointF(0, 11), QPointF(20, 11))
+        symbol = opts.get("symbol")
+        if symbol is not None and isinstance(self.item, pg.PlotDataItem):
+            sopts = self.item.scatter.opts
+            painter.translate(10, 11)
+            drawSymbol(painter, symbol, sopts["size"], pg.mkPen(sopts["pen"]),
+                       pg.mkBrush(sopts["brush"]))
+
+
+def _stack(series: list[Series]) -> list[np.ndarray]:
+    """Cumulative tops of stacked bands; a year where every band is NaN stays a gap."""
+    values = np.vstack([s.y.astype(float) for s in series])
+    all_missing = np.all(np.isnan(values), axis=0)
+    tops = np.cumsum(np.nan_to_num(values), axis=0)
+    tops[:, all_missing] = np.nan
+    return list(tops)
+
+
+def _log_safe(y: np.ndarray) -> np.ndarray:
+    """Zeros cannot be drawn on a log axis: they become gaps, not -inf spikes."""
+    y = y.astype(float).copy()
+    y[~(y > 0)] = np.nan
+    return y
+
+
+def _runs(years: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def _lighten(hex_color: str, amount: float) -> str:
+    """Mix a colour with white (amount 0 = unchanged, 1 = white), opaque."""
+    c = pg.mkColor(hex_color)
+    r, g, b = (int(v + (255 - v) * amount) for v in (c.red(), c.green(), c.blue()))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _wrap(text: str, font, width: int) -> str:
+    """HTML text broken at " — " (else at spaces) so that each line fits `width` px."""
+    metrics = QFontMetrics(font)
+    pieces = text.split(" — ")
+    lines: list[str] = []
+    for piece in pieces:
+        candidate = f"{lines[-1]} — {piece}" if lines else piece
+        if lines and metrics.horizontalAdvance(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.extend(_wrap_words(piece, metrics, width))
+    return "<br>".join(_esc(line) for line in lines)
+
+
+def _wrap_words(text: str, metrics: QFontMetrics, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and metrics.horizontalAdvance(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

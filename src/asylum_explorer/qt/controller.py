@@ -1,0 +1,347 @@
+"""The one place that wires the window: state in, views redrawn; work off the GUI thread.
+
+Flow: widgets write to `AppState`; the controller listens to the state and redraws every
+view from it (table, status bar, charts, detail pane). Views never hold each other.
+Anything that can take over ~50 ms on a ×10 store (loading, chart sums, the detail's
+context sums, sorting a million rows) runs in a `Worker`; a newer request of the same
+kind makes an older result stale, and stale results are dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from asylum_explorer.core.chart_build import build_chart, build_charts
+from asylum_explorer.core.chart_data import ChartData
+from asylum_explorer.core.detail import record_detail
+from asylum_explorer.core.importer import import_paths
+from asylum_explorer.core.query import Filter, units_present
+from asylum_explorer.core.store import Store
+from asylum_explorer.qt.loader import StoreData, load_store
+from asylum_explorer.qt.main_window import PAGE_DATA, PAGE_FIRST_RUN, PAGE_LOADING, MainWindow
+from asylum_explorer.qt.settings import filter_from_json, filter_to_json
+from asylum_explorer.qt.state import AppState
+from asylum_explorer.qt.widgets.filter_panel import FilterChoices
+from asylum_explorer.qt.workers import Worker
+
+SYNC_SORT_ROWS = 300_000  # below this a sort takes < 20 ms: no worker needed
+DEFAULT_COMPARE = 5  # compare the top N countries until the user picks some
+
+
+class Controller(QObject):
+    loaded = Signal()  # the store was read and the views show it
+    chartsUpdated = Signal()
+    detailUpdated = Signal()
+    sorted = Signal()
+    imported = Signal(list)  # ImportSummary list
+
+    def __init__(self, window: MainWindow, store: Store, settings: QSettings | None = None,
+                 sync: bool = False) -> None:
+        super().__init__(window)
+        self.window, self.store, self.settings, self.sync = window, store, settings, sync
+        self.state = AppState(self)
+        self.data = StoreData()
+        self.charts: dict[str, ChartData] = {}
+        self._jobs: dict[str, Worker] = {}  # the newest job per kind
+        self._running: set[Worker] = set()  # keeps every started worker alive until it ends
+        self._connect()
+
+    # -- wiring --------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w, s = self.window, self.state
+        w.filter_panel.filterEdited.connect(s.set_filter)
+        w.filter_panel.datasetRequested.connect(s.set_dataset)
+        w.table.sortRequested.connect(self.sort)
+        w.table.rowsSelected.connect(s.set_selection)
+        w.table.copied.connect(lambda n: w.statusBar().showMessage(
+            f"Copied {n:,} rows as tab-separated text", 4000))
+        w.drill_back.clicked.connect(lambda: s.set_drill_year(None))
+        w.chart_panel.yearClicked.connect(s.set_drill_year)
+        w.chart_panel.countryClicked.connect(s.add_country)
+        w.chart_panel.compareChanged.connect(s.set_compare)
+        w.chart_panel.topSideChanged.connect(s.set_top_side)
+        w.importRequested.connect(self.ask_import)
+        w.reloadRequested.connect(self.reload)
+        w.closing.connect(self.save_settings)
+        s.datasetChanged.connect(self._on_dataset)
+        s.filterChanged.connect(self._on_filter)
+        s.selectionChanged.connect(self._on_selection)
+        s.chartOptionsChanged.connect(self._update_charts)
+
+    # -- public entry points -------------------------------------------------------------
+    def reload(self) -> None:
+        """(Re)read the store; the window shows "Loading…" meanwhile."""
+        self.window.show_page(PAGE_LOADING)
+        self._submit("load", lambda: load_store(self.store), self._on_loaded)
+
+    def current_chart(self) -> ChartData | None:
+        """The chart on the visible chart tab (for Export chart…)."""
+        current = getattr(self.window.chart_panel, "current_kind", None)
+        kind = current() if callable(current) else "trend"
+        return self.charts.get(kind) or next(iter(self.charts.values()), None)
+
+    def case_view(self):  # noqa: ANN201 - CaseView | None
+        """The table's filtered, sorted rows (for Export table…)."""
+        return self.data.views.get(self.state.dataset)
+
+    # -- loading -------------------------------------------------------------------------
+    def _on_loaded(self, data: StoreData) -> None:
+        self.data = data
+        self.window.first_run.set_store(str(self.store.root))
+        if data.empty:
+            self.window.show_page(PAGE_FIRST_RUN)
+            self.window.show_status(0, 0, False, "No data in the store")
+            self.loaded.emit()
+            return
+        self.window.show_page(PAGE_DATA)
+        name, flt = self._remembered()
+        self.state.dataset = name if name in data.views else next(iter(data.views))
+        self.state.filter = flt
+        self._on_dataset(self.state.dataset)
+        self.loaded.emit()
+
+    def _remembered(self) -> tuple[str, Filter]:
+        if self.settings is None:
+            return "decisions", Filter()
+        name = str(self.settings.value("data/dataset", "decisions"))
+        return name, filter_from_json(str(self.settings.value("data/filter", "")))
+
+    def save_settings(self) -> None:
+        if self.settings is None:
+            return
+        self.window.save_layout(self.settings)
+        self.settings.setValue("data/dataset", self.state.dataset)
+        self.settings.setValue("data/filter", filter_to_json(self.state.filter))
+        if self.case_view() is not None:
+            self.settings.setValue(f"table/hidden/{self.state.dataset}",
+                                   ",".join(self.window.table.hidden_columns()) or "-")
+        self.settings.sync()
+
+    # -- reactions to the state ----------------------------------------------------------
+    def _on_dataset(self, name: str) -> None:
+        view = self.data.views.get(name)
+        if view is None:
+            return
+        w = self.window
+        action = w.actions_by_name.get(f"dataset_{name}")
+        if action:
+            action.setChecked(True)
+        w.filter_panel.set_choices(self._choices(name))
+        w.filter_panel.set_filter(self.state.filter)
+        w.table_model.set_view(view)
+        w.table.set_hidden_columns(self._hidden_columns(name))
+        self._on_filter()
+        w.table.fit_columns()
+
+    def _hidden_columns(self, name: str) -> list[str] | None:
+        if self.settings is None:
+            return None
+        value = self.settings.value(f"table/hidden/{name}")
+        return None if not value else [k for k in str(value).split(",") if k != "-"]
+
+    def _choices(self, name: str) -> FilterChoices:
+        ds = self.data.datasets[name]
+        table, schema = ds.table, ds.schema
+        codes = {role: set(map(str, table.coded(col).categories))
+                 for role, col in schema.roles.items()}
+        years = table.numbers("year")
+        return FilterChoices(
+            datasets=list(self.data.views), dataset=name, countries=self.data.countries,
+            origins=set(map(str, table.coded("coo_iso").categories)),
+            asylums=set(map(str, table.coded("coa_iso").categories)),
+            years=(int(years.min()), int(years.max())), codes=codes,
+            has_unit=schema.unit_column is not None)
+
+    def _on_filter(self) -> None:
+        view = self.case_view()
+        if view is None:
+            return
+        s, w = self.state, self.window
+        w.filter_panel.set_filter(s.filter)
+        view.set_filter(s.filter, s.drill_year)
+        self._refresh_table()
+        w.show_drill_year(s.drill_year)
+        self._update_status()
+        self._update_charts()
+
+    def _refresh_table(self) -> None:
+        view, s = self.case_view(), self.state
+        self.window.table_model.refresh()
+        if view is None or not len(s.selected_rows):
+            return
+        positions = view.positions_of(s.selected_rows)
+        current = (view.positions_of(np.array([s.current_row]))
+                   if s.current_row is not None else np.zeros(0))
+        self.window.table.select_positions(positions, int(current[0]) if len(current) else None)
+
+    def _update_status(self) -> None:
+        view = self.case_view()
+        ds = view.dataset
+        mixed = len(units_present(ds.table, ds.schema, view.mask)) > 1
+        e = ds.entry
+        release = f"release {e.release}" if e.release else "release not recorded"
+        when = (e.imported_at or "")[:10]
+        how = "downloaded" if e.method == "download" else "imported"
+        self.window.show_status(len(view), view.total, mixed,
+                                f"UNHCR Refugee Data Finder, CC BY 4.0 — {release} — "
+                                f"{how} {when}")
+
+    # -- charts --------------------------------------------------------------------------
+    def _update_charts(self) -> None:
+        view = self.case_view()
+        if view is None:
+            return
+        ds, s, countries = view.dataset, self.state, self.data.countries
+        flt, top_side, compare = s.filter, s.top_side, s.compare
+        highlight = self._highlight_years()
+
+        def work() -> dict[str, ChartData]:
+            chosen = compare or _default_compare(ds, flt, countries, top_side)
+            return build_charts(ds, flt, countries=countries, compare=chosen,
+                                compare_side=top_side, top_side=top_side,
+                                highlight_years=highlight)
+
+        self._submit("charts", work, self._show_charts)
+
+    def _show_charts(self, charts: dict[str, ChartData]) -> None:
+        self.charts = charts
+        self.window.chart_panel.set_charts(charts)
+        self.chartsUpdated.emit()
+
+    def _highlight_years(self) -> tuple[int, ...]:
+        view, rows = self.case_view(), self.state.selected_rows
+        if view is None or not len(rows):
+            return ()
+        years = view.dataset.table.numbers("year")[rows[:1_000_000]]
+        return tuple(int(y) for y in np.unique(years))
+
+    # -- selection and detail ------------------------------------------------------------
+    def _on_selection(self) -> None:
+        highlight = self._highlight_years()
+        if self.charts:
+            self._show_charts({k: dataclasses.replace(c, highlight_years=highlight)
+                               for k, c in self.charts.items()})
+        view, row = self.case_view(), self.state.current_row
+        if view is None or row is None:
+            self.window.detail_pane.show_detail(None)
+            self.detailUpdated.emit()
+            return
+        ds, countries = view.dataset, self.data.countries
+
+        def work() -> tuple[Any, ChartData]:
+            detail = record_detail(ds, row, countries)
+            pair = Filter(origins=frozenset({detail.origin_iso}),
+                          asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
+            chart = build_chart(ds, pair, "pair", countries=countries, marked_year=detail.year)
+            return detail, chart
+
+        self._submit("detail", work, self._show_detail)
+
+    def _show_detail(self, result: tuple[Any, ChartData]) -> None:
+        self.window.detail_pane.show_detail(*result)
+        self.detailUpdated.emit()
+
+    # -- sorting -------------------------------------------------------------------------
+    def sort(self, keys: list[tuple[str, bool]]) -> None:
+        view = self.case_view()
+        if view is None:
+            return
+        if view.total <= SYNC_SORT_ROWS or self.sync:
+            self._apply_sort(keys, view.compute_order(keys))
+            return
+        self.window.statusBar().showMessage("Sorting…")
+        self._submit("sort", lambda: view.compute_order(keys),
+                     lambda order: self._apply_sort(keys, order))
+
+    def _apply_sort(self, keys: list[tuple[str, bool]], order: np.ndarray | None) -> None:
+        view = self.case_view()
+        view.set_sort(keys, order)
+        self._refresh_table()
+        self.window.statusBar().clearMessage()
+        self.sorted.emit()
+
+    # -- importing -----------------------------------------------------------------------
+    def ask_import(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import UNHCR data files", str(Path.home()),
+            "UNHCR data (*.csv *.csv.gz *.zip *.json *.json.gz);;All files (*)")
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> None:
+        """Import files into the store in a worker; on success reload the views."""
+        self.window.statusBar().showMessage("Importing…")
+        self._submit("import", lambda: import_paths(self.store, paths), self._on_imported,
+                     self._on_import_failed)
+
+    def _on_imported(self, summaries: list) -> None:
+        names = ", ".join(f"{s.name} ({s.rows:,} rows)" for s in summaries)
+        self.window.statusBar().showMessage(f"Imported {names}", 8000)
+        self.imported.emit(summaries)
+        self.reload()
+
+    def _on_import_failed(self, message: str, details: str) -> None:
+        self.window.statusBar().clearMessage()
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import failed", message,
+                          parent=self.window)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+
+    # -- running work --------------------------------------------------------------------
+    def _submit(self, key: str, fn: Callable[[], Any], done: Callable[[Any], None],
+                failed: Callable[[str, str], None] | None = None) -> None:
+        """Run `fn` in a worker (inline when `sync`); only the newest job per key reports."""
+        if self.sync:
+            done(fn())
+            return
+        old = self._jobs.pop(key, None)
+        if old is not None:
+            old.cancel()
+        worker = Worker(lambda progress, cancel: fn())
+        queued = Qt.ConnectionType.QueuedConnection
+        worker.signals.finished.connect(lambda r: self._finish(key, worker, done, r), queued)
+        worker.signals.failed.connect(
+            lambda m, d: self._fail(key, worker, failed or self._show_error, m, d), queued)
+        worker.signals.cancelled.connect(lambda: self._running.discard(worker), queued)
+        self._jobs[key] = worker
+        self._running.add(worker)
+        QThreadPool.globalInstance().start(worker)
+
+    def _finish(self, key: str, worker: Worker, done: Callable, result: Any) -> None:
+        self._running.discard(worker)
+        if self._jobs.get(key) is worker:
+            del self._jobs[key]
+            done(result)
+
+    def _fail(self, key: str, worker: Worker, report: Callable, message: str,
+              details: str) -> None:
+        self._running.discard(worker)
+        if self._jobs.get(key) is worker:
+            del self._jobs[key]
+            report(message, details)
+
+    def _show_error(self, message: str, details: str) -> None:
+        self.window.statusBar().showMessage(message)
+        QMessageBox.warning(self.window, "Asylum Explorer", message)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Wait for every worker (tests and the screenshot mode)."""
+        return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def _default_compare(ds, flt: Filter, countries, side: str) -> tuple[str, ...]:  # noqa: ANN001
+    """Until the user picks countries: the chosen ones, else the largest few."""
+    chosen = flt.origins if side == "origin" else flt.asylums
+    if 1 < len(chosen) <= 8:
+        return tuple(sorted(chosen))
+    top = build_chart(ds, flt, "top", countries=countries, top_side=side,
+                      top_n=DEFAULT_COMPARE)
+    return tuple(top.category_keys[:DEFAULT_COMPARE]) or ("SYR",)

@@ -1,0 +1,36 @@
+"""Reading the store for the window (runs in a worker: ~1 s on the real data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.countries import CountryIndex
+from asylum_explorer.core.dataset import Dataset, country_index, load_all
+from asylum_explorer.core.store import Store
+from asylum_explorer.qt.widgets.filter_panel import GUI_DATASETS
+
+
+@dataclass
+class StoreData:
+    """The datasets the window shows, their table views and the country index."""
+
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    views: dict[str, CaseView] = field(default_factory=dict)
+    countries: CountryIndex = field(default_factory=lambda: CountryIndex(()))
+
+    @property
+    def empty(self) -> bool:
+        return not self.datasets
+
+
+def load_store(store: Store, **_: object) -> StoreData:
+    """Load every dataset the window shows; an empty store gives an empty StoreData."""
+    if not store.manifest():
+        return StoreData()
+    datasets = {n: d for n, d in load_all(store).items() if n in GUI_DATASETS}
+    if not datasets:
+        return StoreData()
+    countries = country_index(store, list(datasets.values()))
+    views = {n: CaseView(d, countries) for n, d in datasets.items()}
+    return StoreData(datasets, views, countries)

@@ -1,0 +1,190 @@
+"""The case table: shows a `CaseTableModel`, reports sort requests and selections.
+
+Sorting is asked for, not done: a click on a header emits `sortRequested` with the new
+keys (Shift+click adds a secondary key) and the controller sorts the view in numpy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, \
+    Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
+
+from asylum_explorer.qt.models.case_table_model import CaseTableModel
+
+MAX_COLUMN_WIDTH = 200  # px; long country names are elided, the tooltip has them
+COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
+
+
+class CaseTable(QTableView):
+    sortRequested = Signal(list)  # [(column key, ascending), ...] primary first
+    rowsSelected = Signal(object, object)  # (np.ndarray of table rows, current row | None)
+    copied = Signal(int)  # rows copied (for the status bar)
+
+    def __init__(self, model: CaseTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setAccessibleName("Rows of the dataset")
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._on_header_clicked)
+        self._click_modifiers = Qt.KeyboardModifier.NoModifier
+        header.viewport().installEventFilter(self)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        model.modelReset.connect(self._after_reset)
+
+    # -- sorting -------------------------------------------------------------------------
+    def _on_header_clicked(self, section: int) -> None:
+        view = self._model.view
+        if view is None:
+            return
+        spec = view.columns[section]
+        shift = bool(self._click_modifiers & Qt.KeyboardModifier.ShiftModifier)
+        largest_first = spec.kind in ("count", "rate")
+        self.sortRequested.emit(next_sort_keys(view.sort_keys, spec.key,
+                                               default_ascending=not largest_first, add=shift))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The header's click signal carries no modifiers: remember those of the click.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            self._click_modifiers = event.modifiers()
+        return super().eventFilter(watched, event)
+
+    # -- columns -------------------------------------------------------------------------
+    def _column_menu(self, pos: QPoint) -> None:
+        view = self._model.view
+        if view is None:
+            return
+        menu = QMenu(self)
+        menu.addSection("Show columns")
+        for i, spec in enumerate(view.columns):
+            action = menu.addAction(spec.header)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(i))
+            action.toggled.connect(lambda on, i=i: self.setColumnHidden(i, not on))
+        menu.addSeparator()
+        menu.addAction("Default columns", self.reset_columns)
+        menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+    def hidden_columns(self) -> list[str]:
+        view = self._model.view
+        if view is None:
+            return []
+        return [c.key for i, c in enumerate(view.columns) if self.isColumnHidden(i)]
+
+    def set_hidden_columns(self, keys: list[str] | None) -> None:
+        view = self._model.view
+        if view is None:
+            return
+        for i, spec in enumerate(view.columns):
+            self.setColumnHidden(i, spec.key in keys if keys is not None else spec.hidden)
+
+    def reset_columns(self) -> None:
+        self.set_hidden_columns(None)
+
+    def _after_reset(self) -> None:
+        self.horizontalHeader().viewport().update()
+
+    def fit_columns(self) -> None:
+        """Column widths from the header and the first rows only (fast at a million rows)."""
+        header = self.horizontalHeader()
+        header.setResizeContentsPrecision(50)
+        self.resizeColumnsToContents()
+        for i in range(header.count()):
+            header.resizeSection(i, min(max(header.sectionSize(i), 60), MAX_COLUMN_WIDTH))
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_positions(self) -> np.ndarray:
+        """View positions of the selected rows, from selection ranges (never per index)."""
+        parts = [np.arange(r.top(), r.bottom() + 1)
+                 for r in self.selectionModel().selection()]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+    def select_positions(self, positions: np.ndarray, current: int | None) -> None:
+        """Select rows (after a filter or sort) without announcing it as a user choice."""
+        model, sel = self._model, QItemSelection()
+        last_col = model.columnCount() - 1
+        if len(positions) and last_col >= 0:
+            positions = np.sort(positions)
+            breaks = np.flatnonzero(np.diff(positions) != 1) + 1
+            for run in np.split(positions, breaks)[:10_000]:
+                sel.select(model.index(int(run[0]), 0), model.index(int(run[-1]), last_col))
+        sm = self.selectionModel()
+        sm.blockSignals(True)
+        sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current is not None:
+            sm.setCurrentIndex(model.index(current, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(model.index(current, 0))
+        sm.blockSignals(False)
+        self.viewport().update()
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        super().selectionChanged(selected, deselected)
+        view = self._model.view
+        if view is None:
+            return
+        positions = self.selected_positions()
+        current = self.currentIndex()
+        cur = current.row() if current.isValid() and current.row() in positions else (
+            int(positions[-1]) if len(positions) else None)
+        rows = view.rows[positions] if len(positions) else np.zeros(0, dtype=np.int64)
+        self.rowsSelected.emit(rows, view.table_row(cur) if cur is not None else None)
+
+    def currentChanged(self, current, previous) -> None:  # noqa: ANN001 - Qt override
+        super().currentChanged(current, previous)
+        if current.isValid() and current.row() != previous.row():
+            self.selectionChanged(QItemSelection(), QItemSelection())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):  # whole rows, not one cell
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- copying -------------------------------------------------------------------------
+    def copy_selection(self) -> None:
+        """Selected rows, visible columns in screen order, as TSV with a header line."""
+        view = self._model.view
+        positions = self.selected_positions()
+        if view is None or not len(positions):
+            return
+        positions = positions[:COPY_LIMIT]
+        header = self.horizontalHeader()
+        keys = [view.columns[header.logicalIndex(v)].key for v in range(header.count())
+                if not self.isColumnHidden(header.logicalIndex(v))]
+        QGuiApplication.clipboard().setText(view.tsv(positions, keys))
+        self.copied.emit(len(positions))
+
+
+def next_sort_keys(keys: list[tuple[str, bool]], key: str, default_ascending: bool = True,
+                   add: bool = False) -> list[tuple[str, bool]]:
+    """Sort keys after a header click: toggle, replace, or (Shift) add a secondary key."""
+    current = dict(keys)
+    if add:
+        if key in current:
+            return [(k, not a if k == key else a) for k, a in keys]
+        return [*keys, (key, default_ascending)]
+    if len(keys) == 1 and keys[0][0] == key:
+        return [(key, not keys[0][1])]
+    return [(key, default_ascending)]

@@ -1,0 +1,95 @@
+"""The detail pane: every field of the selected row, its context and provenance.
+
+It shows a `RecordDetail` (core/detail.py) and a small chart of the same origin → asylum
+pair over all years; it computes nothing. Footnotes come from outside via `set_footnotes`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+
+from asylum_explorer.core.chart_data import ChartData
+from asylum_explorer.core.detail import RecordDetail
+
+EMPTY_TEXT = "Select a row in the table to read its detail."
+
+
+class DetailPane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QTextBrowser(openExternalLinks=True)
+        self.text.setAccessibleName("Detail of the selected row")
+        self.chart = _make_chart_view()
+        self.chart.setMinimumHeight(150)
+        self._detail: RecordDetail | None = None
+        self._footnotes: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(self.chart, 2)
+        self.show_detail(None)
+
+    @property
+    def detail(self) -> RecordDetail | None:
+        return self._detail
+
+    def show_detail(self, detail: RecordDetail | None, chart: ChartData | None = None) -> None:
+        """Show a row's detail (None: the empty hint) and its pair-history chart."""
+        self._detail = detail
+        self._footnotes = []
+        self._render()
+        self.chart.setVisible(detail is not None)
+        if chart is not None:
+            _show_chart(self.chart, chart)
+
+    def set_footnotes(self, notes: list[str]) -> None:
+        """Hook for UNHCR footnotes about the shown row (year, origin, asylum)."""
+        self._footnotes = list(notes)
+        self._render()
+
+    def _render(self) -> None:
+        d = self._detail
+        if d is None:
+            self.text.setHtml(f"<p style='color:gray'>{escape(EMPTY_TEXT)}</p>")
+            return
+        self.text.setHtml(detail_html(d, self._footnotes))
+
+
+def detail_html(d: RecordDetail, footnotes: list[str]) -> str:
+    parts = [f"<h3>{escape(d.title)}</h3>", "<table cellspacing='0' cellpadding='2'>"]
+    for f in d.fields + d.rates:
+        meaning = (f"<br><span style='color:gray;font-size:small'>{escape(f.meaning)}</span>"
+                   if f.meaning else "")
+        parts.append(f"<tr><td valign='top'><b>{escape(f.label)}</b></td>"
+                     f"<td valign='top'>{escape(f.value)}{meaning}</td></tr>")
+    parts.append("</table>")
+    if d.context:
+        parts.append("<h4>In context</h4>")
+        parts += [f"<p>{escape(line)}</p>" for line in d.context]
+    if footnotes:
+        parts.append("<h4>UNHCR footnotes</h4><ul>")
+        parts += [f"<li>{escape(n)}</li>" for n in footnotes]
+        parts.append("</ul>")
+    parts.append("<h4>Provenance</h4>")
+    parts.append("<p style='color:gray;font-size:small'>"
+                 + "<br>".join(escape(line) for line in d.provenance) + "</p>")
+    return "".join(parts)
+
+
+def _make_chart_view() -> QWidget:
+    try:
+        from asylum_explorer.qt.charts.chart_view import ChartView
+    except ImportError:  # the charts work is not merged yet
+        label = QLabel("(pair history chart)", wordWrap=True)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
+    return ChartView()
+
+
+def _show_chart(widget: QWidget, chart: ChartData) -> None:
+    if hasattr(widget, "set_chart"):
+        widget.set_chart(chart)
+    elif isinstance(widget, QLabel):
+        widget.setText(chart.title)

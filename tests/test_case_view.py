@@ -1,0 +1,93 @@
+"""The table's rows without Qt: filter, stable multi-key sort, cell text, TSV, detail."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.dataset import country_index, load_dataset
+from asylum_explorer.core.detail import record_detail
+from asylum_explorer.core.query import Filter
+from asylum_explorer.core.store import Store
+
+
+@pytest.fixture()
+def decisions(small_store_path):
+    store = Store(small_store_path)
+    ds = load_dataset(store, "decisions")
+    return ds, country_index(store, [ds])
+
+
+def test_filter_keeps_matching_rows_in_order(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_filter(Filter(origins=frozenset({"SYR"})))
+    assert len(view) == int(ds.table.coded("coo_iso").isin(["SYR"]).sum())
+    assert {view.value(p, "coo_iso") for p in range(len(view))} == {"SYR"}
+    assert list(view.rows) == sorted(view.rows)  # no sort: the stored order
+
+
+def test_secondary_sort_key_orders_ties_and_is_stable(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_sort([("coo_name", True), ("year", False)])
+    pairs = [(view.value(p, "coo_name"), view.value(p, "year")) for p in range(len(view))]
+    assert pairs == sorted(pairs, key=lambda t: (t[0], -t[1]))
+    # Ties on both keys keep the stored order (stable sort).
+    for a, b in zip(view.rows, view.rows[1:], strict=False):
+        if pairs[list(view.rows).index(a)] == pairs[list(view.rows).index(b)]:
+            assert a < b
+
+
+def test_sort_survives_a_filter_change(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_sort([("dec_total", False)])
+    view.set_filter(Filter(asylums=frozenset({"DEU"})))
+    totals = [view.value(p, "dec_total") for p in range(len(view))]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_cells_read_like_a_person_writes_them(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016, year_to=2016,
+                           levels=frozenset({"FI"})))
+    assert view.display(0, "dec_level") == "First instance"
+    assert "FI" in view.tooltip(0, "dec_level")
+    assert view.display(0, "dec_total") == "500"
+    assert view.display(0, "total_recognition_rate") == f"{450 / 480 * 100:.1f} %"
+
+
+def test_tsv_has_header_and_display_text(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016, year_to=2016))
+    text = view.tsv([0], ["year", "coo_name", "dec_level", "dec_total"])
+    assert text.splitlines() == ["Year\tOrigin\tDecision level\tTotal decisions",
+                                 "2016\tSyrian Arab Rep.\tFirst instance\t500"]
+
+
+def test_positions_of_finds_visible_rows_only(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_filter(Filter(origins=frozenset({"AFG"})))
+    afg = np.flatnonzero(ds.table.coded("coo_iso").isin(["AFG"]))
+    syr = np.flatnonzero(ds.table.coded("coo_iso").isin(["SYR"]))
+    assert len(view.positions_of(np.concatenate([afg, syr]))) == len(afg)
+
+
+def test_record_detail_has_labels_rates_context_and_provenance(decisions) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016, year_to=2016))
+    detail = record_detail(ds, view.table_row(0), countries)
+    fields = {f.label: f for f in detail.fields}
+    assert fields["Decision level"].value == "First instance"
+    assert "first instance" in fields["Decision level"].meaning.lower()
+    assert {r.label for r in detail.rates} == {"Refugee recognition rate",
+                                              "Total recognition rate"}
+    assert any("Rank 1 of" in line for line in detail.context)
+    assert detail.provenance[0].startswith("Source: UNHCR")
+    assert 2015 in detail.history_years and 2016 in detail.history_years

@@ -1,0 +1,222 @@
+"""The main window on the small store: filters, table, charts, detail, linking, settings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from asylum_explorer.core.query import Filter
+from asylum_explorer.core.store import Store
+from asylum_explorer.qt.controller import Controller
+from asylum_explorer.qt.main_window import PAGE_DATA, PAGE_FIRST_RUN, MainWindow
+from asylum_explorer.qt.models.case_table_model import TABLE_ROW_ROLE
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture()
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot, store_path, settings):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    controller = Controller(window, Store(store_path), settings)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        controller.reload()
+    controller.wait_idle()
+    qtbot.waitUntil(lambda: not controller._jobs, timeout=10_000)
+    return window, controller
+
+
+@pytest.fixture()
+def app(qtbot, small_store_path, settings):
+    return open_window(qtbot, small_store_path, settings)
+
+
+def _years_in_table(window) -> set[int]:
+    view = window.table_model.view
+    return {view.value(p, "year") for p in range(len(view))}
+
+
+def test_window_shows_the_store(app) -> None:
+    window, controller = app
+    assert window.pages.currentIndex() == PAGE_DATA
+    view = controller.case_view()
+    assert window.table_model.rowCount() == view.total > 0
+    assert f"{view.total:,} of {view.total:,} rows" == window.rows_label.text()
+    assert "release test" in window.source_label.text()
+    assert "trend" in controller.charts
+
+
+def test_filter_change_updates_table_and_charts(app, qtbot) -> None:
+    window, controller = app
+    before = window.table_model.rowCount()
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        window.filter_panel.origin.model.set_checked({"AFG"})
+    assert 0 < window.table_model.rowCount() < before
+    assert {window.table_model.view.value(p, "coo_iso")
+            for p in range(window.table_model.rowCount())} == {"AFG"}
+    assert "Afghanistan" in controller.charts["trend"].title
+    assert window.filter_panel.tabs.tabText(0) == "Origin (1)"
+
+
+def test_code_choices_show_labels(app) -> None:
+    window, _ = app
+    texts = [a.text() for a in window.filter_panel.codes["level"].menu().actions()]
+    assert "First instance (FI)" in texts
+
+
+def test_selecting_a_row_fills_the_detail_pane_and_highlights_years(app, qtbot) -> None:
+    window, controller = app
+    with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+        window.table.selectRow(0)
+    detail = window.detail_pane.detail
+    view = controller.case_view()
+    assert detail is not None and detail.year == view.value(0, "year")
+    assert detail.title.startswith(view.value(0, "coo_name"))
+    assert "In context" in window.detail_pane.text.toHtml()
+    qtbot.waitUntil(lambda: controller.charts["trend"].highlight_years == (detail.year,))
+    window.detail_pane.set_footnotes(["A footnote from UNHCR."])
+    assert "A footnote from UNHCR." in window.detail_pane.text.toPlainText()
+
+
+def test_chart_year_click_narrows_the_table_and_back_undoes_it(app, qtbot) -> None:
+    window, controller = app
+    total = window.table_model.rowCount()
+    window.chart_panel.yearClicked.emit(2016)
+    assert _years_in_table(window) == {2016}
+    assert window.drill_bar.isVisibleTo(window)
+    assert "2016" in window.drill_label.text()
+    window.drill_back.click()
+    assert window.table_model.rowCount() == total
+    assert not window.drill_bar.isVisibleTo(window)
+
+
+def test_chart_country_click_adds_to_the_filter(app) -> None:
+    window, controller = app
+    window.chart_panel.countryClicked.emit("asylum", "DEU")
+    assert controller.state.filter.asylums == {"DEU"}
+    assert window.filter_panel.asylum.checked() == {"DEU"}
+    assert {window.table_model.view.value(p, "coa_iso")
+            for p in range(window.table_model.rowCount())} == {"DEU"}
+
+
+def _click_header(qtbot, window, key: str, shift: bool = False) -> None:
+    view, header = window.table_model.view, window.table.horizontalHeader()
+    section = [c.key for c in view.columns].index(key)
+    pos = QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2,
+                 header.height() // 2)
+    modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, modifier, pos)
+    if shift:  # QTest leaves Qt's global modifier state at Shift: let go of it
+        qtbot.keyRelease(header.viewport(), Qt.Key.Key_Shift)
+
+
+def test_shift_click_adds_a_secondary_sort_key(app, qtbot) -> None:
+    window, controller = app
+    _click_header(qtbot, window, "coo_name")
+    _click_header(qtbot, window, "year", shift=True)
+    view = controller.case_view()
+    assert view.sort_keys == [("coo_name", True), ("year", True)]
+    _click_header(qtbot, window, "year", shift=True)  # again: flips the secondary key
+    assert view.sort_keys == [("coo_name", True), ("year", False)]
+    pairs = [(view.value(p, "coo_name"), view.value(p, "year")) for p in range(len(view))]
+    assert pairs == sorted(pairs, key=lambda t: (t[0], -t[1]))
+    header_text = window.table_model.headerData(0, Qt.Orientation.Horizontal)
+    assert header_text.endswith("▼2")
+
+
+def test_ctrl_c_copies_selected_rows_as_tsv(app, qtbot) -> None:
+    window, controller = app
+    window.table.selectRow(0)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    view = controller.case_view()
+    assert lines[0].split("\t")[:3] == ["Year", "Origin", "Asylum country"]
+    assert lines[1].split("\t")[0] == str(view.value(0, "year"))
+    assert len(lines) == 2
+
+
+def test_selection_follows_its_rows_through_a_sort(app, qtbot) -> None:
+    window, controller = app
+    window.table.selectRow(2)
+    row = window.table_model.index(2, 0).data(TABLE_ROW_ROLE)
+    _click_header(qtbot, window, "dec_total")
+    selected = window.table.selected_positions()
+    assert len(selected) == 1
+    assert window.table_model.index(int(selected[0]), 0).data(TABLE_ROW_ROLE) == row
+
+
+def test_dataset_switch_changes_columns(app, qtbot) -> None:
+    window, controller = app
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        window.actions_by_name["dataset_population"].trigger()
+    headers = [window.table_model.headerData(i, Qt.Orientation.Horizontal)
+               for i in range(window.table_model.columnCount())]
+    assert "Refugees under UNHCR's mandate" in headers
+    assert not window.filter_panel.codes["level"].isEnabled()
+
+
+def test_settings_restore_dataset_filter_and_layout(qtbot, small_store_path, settings) -> None:
+    window, controller = open_window(qtbot, small_store_path, settings)
+    controller.state.set_dataset("applications")
+    controller.state.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016))
+    window.docks["detail"].hide()
+    window.close()
+    window2, controller2 = open_window(qtbot, small_store_path, settings)
+    window2.restore_layout(settings)
+    assert controller2.state.dataset == "applications"
+    assert controller2.state.filter.origins == {"SYR"}
+    assert controller2.state.filter.year_from == 2016
+    assert window2.docks["detail"].isHidden()
+
+
+def test_empty_store_shows_first_run_page_and_import_fills_it(qtbot, tmp_path, settings
+                                                               ) -> None:
+    from tests.conftest import SMALL
+
+    window, controller = open_window(qtbot, tmp_path / "empty", settings)
+    assert window.pages.currentIndex() == PAGE_FIRST_RUN
+    texts = " ".join(label.text() for label in window.first_run.findChildren(QLabel))
+    assert "Refugee Data Finder" in texts and str(tmp_path / "empty") in texts
+    with qtbot.waitSignal(window.downloadRequested):
+        window.take_over("downloadRequested")
+        window.first_run.download.click()
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        controller.import_files([str(SMALL)])
+    assert window.pages.currentIndex() == PAGE_DATA
+    assert window.table_model.rowCount() > 0
+
+
+def test_import_error_is_shown_as_a_message(qtbot, tmp_path, app) -> None:
+    window, controller = app
+    bad = tmp_path / "bad.csv"
+    bad.write_text("no,such,columns\n1,2,3\n", encoding="utf-8")
+    controller.import_files([str(bad)])
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)),
+                    timeout=10_000)
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert "bad.csv" in box.text()
+    box.close()
+
+
+def test_models_pass_the_model_tester(app, qtmodeltester) -> None:
+    window, _ = app
+    qtmodeltester.check(window.table_model)
+    qtmodeltester.check(window.filter_panel.origin.model)
+
+
+def test_huge_selection_copies_from_ranges(app) -> None:
+    window, _ = app
+    window.table.selectAll()
+    assert np.array_equal(window.table.selected_positions(),
+                          np.arange(window.table_model.rowCount()))
