@@ -162,7 +162,10 @@ def test_dataset_switch_changes_columns(app, qtbot) -> None:
         window.actions_by_name["dataset_population"].trigger()
     headers = [window.table_model.headerData(i, Qt.Orientation.Horizontal)
                for i in range(window.table_model.columnCount())]
-    assert "Refugees under UNHCR's mandate" in headers
+    assert "Refugees" in headers
+    tip = window.table_model.headerData(headers.index("Refugees"), Qt.Orientation.Horizontal,
+                                        Qt.ItemDataRole.ToolTipRole)
+    assert "Refugees under UNHCR's mandate" in tip
     assert not window.filter_panel.codes["level"].isEnabled()
 
 
@@ -220,3 +223,22 @@ def test_huge_selection_copies_from_ranges(app) -> None:
     window.table.selectAll()
     assert np.array_equal(window.table.selected_positions(),
                           np.arange(window.table_model.rowCount()))
+
+
+def test_entry_points_for_footnotes_and_exporters(app, qtbot) -> None:
+    window, controller = app
+    controller.footnotes_for = lambda d: [f"Footnote for {d.origin_iso} in {d.year}."]
+    with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+        window.table.selectRow(0)
+    detail = window.detail_pane.detail
+    assert f"Footnote for {detail.origin_iso} in {detail.year}." in (
+        window.detail_pane.text.toPlainText())
+    assert window.current_chart() is controller.charts["trend"]
+    assert window.case_view() is controller.case_view()
+    assert window.visible_columns()[:3] == ["year", "coo_name", "coa_name"]
+    assert "coo_iso" not in window.visible_columns()
+    received = []
+    window.take_over("exportChartRequested").connect(lambda: received.append(True))
+    window.actions_by_name["export_chart"].trigger()
+    assert received == [True]
+    assert not any(b.isVisible() for b in window.findChildren(QMessageBox))

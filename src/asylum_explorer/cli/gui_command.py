@@ -20,6 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="with --screenshot: first year")
     group.add_argument("--to", dest="year_to", type=int, metavar="YEAR",
                        help="with --screenshot: last year")
+    group.add_argument("--chart", choices=("trend", "rates", "top", "compare"),
+                       help="with --screenshot: the chart tab to show")
+    group.add_argument("--top-side", choices=("origin", "asylum"),
+                       help="with --screenshot: rank origins or asylum countries in Top")
     group.add_argument("--select-row", type=int, metavar="N",
                        help="with --screenshot: select table row N (0 = first)")
 

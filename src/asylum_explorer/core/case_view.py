@@ -35,6 +35,17 @@ _TEXT_HEADERS = {"coo_name": "Origin", "coa_name": "Asylum country", "coo_iso": 
                  "coa_iso": "Asylum ISO3", "coo": "Origin (UNHCR code)",
                  "coa": "Asylum (UNHCR code)"}
 _HIDDEN_BY_DEFAULT = ("coo_iso", "coa_iso", "coo", "coa")
+# Short headers keep numbers on screen; the full label is the header's tooltip.
+SHORT_HEADERS = {"dec_recognized": "Recognized", "dec_other": "Complementary",
+                 "dec_rejected": "Rejected", "dec_closed": "Otherwise closed",
+                 "dec_total": "Total decisions", "refugees": "Refugees",
+                 "asylum_seekers": "Asylum-seekers", "returned_refugees": "Returned refugees",
+                 "idps": "IDPs", "returned_idps": "Returned IDPs", "stateless": "Stateless",
+                 "ooc": "Others of concern", "oip": "Other in need", "hst": "Host community",
+                 "refugee_recognition_rate": "Refugee rate",
+                 "total_recognition_rate": "Total rate"}
+# The order rows first appear in: by year, then origin, then asylum country.
+DEFAULT_SORT = (("year", True), ("coo_name", True), ("coa_name", True))
 _MISSING_LAST = np.iinfo(np.int32).max
 
 
@@ -64,9 +75,12 @@ def columns_for(dataset: Dataset) -> list[ColumnSpec]:
         cols.append(ColumnSpec(key, _CODE_HEADERS.get(key, key), "code",
                                "Hover a cell for what its code means"))
     for m in schema.measures:
-        cols.append(ColumnSpec(m.name, m.label, "count", f"{m.label} ({m.unit_note})"))
+        cols.append(ColumnSpec(m.name, SHORT_HEADERS.get(m.name, m.label), "count",
+                               f"{m.label} ({m.unit_note})"))
     for name in schema.derived:
-        cols.append(ColumnSpec(name, RATE_LABELS.get(name, name), "rate", RATE_TIPS.get(name, "")))
+        label = RATE_LABELS.get(name, name)
+        cols.append(ColumnSpec(name, SHORT_HEADERS.get(name, label), "rate",
+                               f"{label}: {RATE_TIPS.get(name, '')}"))
     return cols
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.chart_build import build_chart, build_charts
 from asylum_explorer.core.chart_data import ChartData
-from asylum_explorer.core.detail import record_detail
+from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
@@ -51,6 +51,8 @@ class Controller(QObject):
         self.charts: dict[str, ChartData] = {}
         self._jobs: dict[str, Worker] = {}  # the newest job per kind
         self._running: set[Worker] = set()  # keeps every started worker alive until it ends
+        # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
+        self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
         self._connect()
 
     # -- wiring --------------------------------------------------------------------------
@@ -83,9 +85,7 @@ class Controller(QObject):
 
     def current_chart(self) -> ChartData | None:
         """The chart on the visible chart tab (for Export chart…)."""
-        current = getattr(self.window.chart_panel, "current_kind", None)
-        kind = current() if callable(current) else "trend"
-        return self.charts.get(kind) or next(iter(self.charts.values()), None)
+        return self.window.chart_panel.current_chart()
 
     def case_view(self):  # noqa: ANN201 - CaseView | None
         """The table's filtered, sorted rows (for Export table…)."""
@@ -101,6 +101,8 @@ class Controller(QObject):
             self.loaded.emit()
             return
         self.window.show_page(PAGE_DATA)
+        self.window.chart_panel.set_countries(
+            [(c.iso, c.name) for c in data.countries.all()])
         name, flt = self._remembered()
         self.state.dataset = name if name in data.views else next(iter(data.views))
         self.state.filter = flt
@@ -202,13 +204,18 @@ class Controller(QObject):
         flt, top_side, compare = s.filter, s.top_side, s.compare
         highlight = self._highlight_years()
 
-        def work() -> dict[str, ChartData]:
+        def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
             chosen = compare or _default_compare(ds, flt, countries, top_side)
             return build_charts(ds, flt, countries=countries, compare=chosen,
                                 compare_side=top_side, top_side=top_side,
-                                highlight_years=highlight)
+                                highlight_years=highlight), chosen
 
-        self._submit("charts", work, self._show_charts)
+        self._submit("charts", work, self._on_charts_built)
+
+    def _on_charts_built(self, result: tuple[dict[str, ChartData], tuple[str, ...]]) -> None:
+        charts, compared = result
+        self.window.chart_panel.set_compare(compared)  # show which countries are compared
+        self._show_charts(charts)
 
     def _show_charts(self, charts: dict[str, ChartData]) -> None:
         self.charts = charts
@@ -235,17 +242,20 @@ class Controller(QObject):
             return
         ds, countries = view.dataset, self.data.countries
 
-        def work() -> tuple[Any, ChartData]:
+        def work() -> tuple[RecordDetail, ChartData]:
             detail = record_detail(ds, row, countries)
             pair = Filter(origins=frozenset({detail.origin_iso}),
                           asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
             chart = build_chart(ds, pair, "pair", countries=countries, marked_year=detail.year)
-            return detail, chart
+            return detail, _compact(chart, detail)
 
         self._submit("detail", work, self._show_detail)
 
-    def _show_detail(self, result: tuple[Any, ChartData]) -> None:
-        self.window.detail_pane.show_detail(*result)
+    def _show_detail(self, result: tuple[RecordDetail, ChartData]) -> None:
+        detail, chart = result
+        self.window.detail_pane.show_detail(detail, chart)
+        if self.footnotes_for is not None:
+            self.window.detail_pane.set_footnotes(self.footnotes_for(detail))
         self.detailUpdated.emit()
 
     # -- sorting -------------------------------------------------------------------------
@@ -335,6 +345,20 @@ class Controller(QObject):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Wait for every worker (tests and the screenshot mode)."""
         return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def _compact(chart: ChartData, detail: RecordDetail) -> ChartData:
+    """The detail pane is narrow: a short title, at most three series (the lines and the
+    bottom band: recognized decisions), no notes (the pane's text says them)."""
+    unit = {"P": " (persons)", "C": " (cases)"}.get(detail.unit or "", "")
+    origin, asylum = detail.title.rsplit(",", 1)[0].split(" → ")
+    bands = [s for s in chart.series if s.style == "stacked"][:1]
+    lines = [s for s in chart.series if s.style != "stacked"]
+    series = tuple(bands + lines)[:3] if len(chart.series) > 3 else chart.series
+    # "Recognized (Convention status)" -> "Recognized": the legend must fit the pane.
+    series = tuple(dataclasses.replace(s, name=s.name.split(" (")[0]) for s in series)
+    return dataclasses.replace(chart, title=f"{origin} → {asylum}, all years{unit}",
+                               series=series, notes=())
 
 
 def _default_compare(ds, flt: Filter, countries, side: str) -> tuple[str, ...]:  # noqa: ANN001

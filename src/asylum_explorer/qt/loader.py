@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from asylum_explorer.core import preload
-from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset, country_index, load_all
 from asylum_explorer.core.store import Store
@@ -35,4 +35,6 @@ def load_store(store: Store, **_: object) -> StoreData:
         return StoreData()
     countries = country_index(store, list(datasets.values()))
     views = {n: CaseView(d, countries) for n, d in datasets.items()}
+    for view in views.values():
+        view.set_sort(DEFAULT_SORT)  # ~0.1 s at a million rows: here, not on the GUI thread
     return StoreData(datasets, views, countries)

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from asylum_explorer import __version__
-from asylum_explorer.core.chart_data import SOURCE
+from asylum_explorer.core.case_view import CaseView
+from asylum_explorer.core.chart_data import SOURCE, ChartData
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.qt.charts.chart_panel import ChartPanel
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(widget)
             self.addDockWidget(area, dock)
             self.docks[key] = dock
-        self.resizeDocks([self.docks["filters"], self.docks["detail"]], [270, 380],
+        self.resizeDocks([self.docks["filters"], self.docks["detail"]], [260, 330],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["charts"]], [400], Qt.Orientation.Vertical)
         self._default_state = QByteArray()
@@ -117,10 +118,8 @@ class MainWindow(QMainWindow):
         self.units_label = QLabel()
         self.units_label.setStyleSheet("color: #b35900")
         self.source_label = QLabel()
-        for label in (self.units_label, self.source_label):  # long text must not widen
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(80)
-        self.source_label.setMinimumWidth(420)
+        # A long warning must not widen the window; the provenance keeps its room.
+        self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.rows_label)
         bar.addWidget(self.units_label, 1)
@@ -202,8 +201,11 @@ class MainWindow(QMainWindow):
     def show_status(self, shown: int, total: int, mixed_units: bool, provenance: str) -> None:
         self.rows_label.setText(f"{shown:,} of {total:,} rows")
         self.units_label.setText(
-            "⚠ The selection mixes persons and cases; totals add both (choose a unit to "
-            "separate them)." if mixed_units else "")
+            "⚠ Mixes persons and cases: totals add both (pick a unit to separate them)"
+            if mixed_units else "")
+        self.units_label.setToolTip(
+            "UNHCR reports some countries' figures in cases (a case can hold several "
+            "persons) and others in persons." if mixed_units else "")
         self.source_label.setText(provenance)
 
     def show_about(self) -> None:
@@ -230,6 +232,19 @@ class MainWindow(QMainWindow):
         if slot is not None:
             signal.disconnect(slot)
         return signal
+
+    # -- what the exporters take -----------------------------------------------------------
+    def current_chart(self) -> ChartData | None:
+        """The chart on the visible chart tab, as shown (for File ▸ Export chart…)."""
+        return self.chart_panel.current_chart()
+
+    def case_view(self) -> CaseView | None:
+        """The table's filtered, sorted rows (for File ▸ Export table…)."""
+        return self.table_model.view
+
+    def visible_columns(self) -> list[str]:
+        """Column keys the table shows, in screen order (hidden columns left out)."""
+        return self.table.visible_columns()
 
     # -- layout persistence --------------------------------------------------------------
     def remember_default_layout(self) -> None:

@@ -37,6 +37,11 @@ def render_screenshot(args: argparse.Namespace) -> int:
         controller.state.set_filter(Filter(
             origins=countries.resolve_all(args.origin), asylums=countries.resolve_all(args.asylum),
             year_from=args.year_from, year_to=args.year_to))
+        if getattr(args, "top_side", None):
+            window.chart_panel.set_top_side(args.top_side)
+            controller.state.set_top_side(args.top_side)
+        if getattr(args, "chart", None):
+            window.chart_panel.set_current_kind(args.chart)
         if args.select_row is not None:
             _select_row(window, args.select_row)
     for _ in range(5):

@@ -7,12 +7,10 @@ keys (Shift+click adds a secondary key) and the controller sorts the view in num
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, \
-    Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QMenu,
     QTableView,
@@ -21,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
 
-MAX_COLUMN_WIDTH = 200  # px; long country names are elided, the tooltip has them
+MAX_COLUMN_WIDTH = 150  # px; long labels are elided, the tooltip has them
+TEXT_COLUMN_WIDTH = 130  # country names: the same width whatever the first rows hold
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
@@ -99,6 +98,14 @@ class CaseTable(QTableView):
         for i, spec in enumerate(view.columns):
             self.setColumnHidden(i, spec.key in keys if keys is not None else spec.hidden)
 
+    def visible_columns(self) -> list[str]:
+        """Keys of the shown columns in screen order (the user may have moved them)."""
+        view, header = self._model.view, self.horizontalHeader()
+        if view is None:
+            return []
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [view.columns[i].key for i in logical if not self.isColumnHidden(i)]
+
     def reset_columns(self) -> None:
         self.set_hidden_columns(None)
 
@@ -110,8 +117,12 @@ class CaseTable(QTableView):
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(50)
         self.resizeColumnsToContents()
+        view = self._model.view
         for i in range(header.count()):
-            header.resizeSection(i, min(max(header.sectionSize(i), 60), MAX_COLUMN_WIDTH))
+            wide = view is not None and view.columns[i].kind == "text"
+            width = TEXT_COLUMN_WIDTH if wide else min(max(header.sectionSize(i), 60),
+                                                       MAX_COLUMN_WIDTH)
+            header.resizeSection(i, width)
 
     # -- selection -----------------------------------------------------------------------
     def selected_positions(self) -> np.ndarray:
@@ -170,9 +181,7 @@ class CaseTable(QTableView):
         if view is None or not len(positions):
             return
         positions = positions[:COPY_LIMIT]
-        header = self.horizontalHeader()
-        keys = [view.columns[header.logicalIndex(v)].key for v in range(header.count())
-                if not self.isColumnHidden(header.logicalIndex(v))]
+        keys = self.visible_columns()
         QGuiApplication.clipboard().setText(view.tsv(positions, keys))
         self.copied.emit(len(positions))
 

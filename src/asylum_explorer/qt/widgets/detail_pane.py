@@ -22,13 +22,13 @@ class DetailPane(QWidget):
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
         self.chart = _make_chart_view()
-        self.chart.setMinimumHeight(150)
+        self.chart.setMinimumHeight(240)
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.text, 3)
-        layout.addWidget(self.chart, 2)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.chart, 1)
         self.show_detail(None)
 
     @property
@@ -89,7 +89,7 @@ def _make_chart_view() -> QWidget:
 
 
 def _show_chart(widget: QWidget, chart: ChartData) -> None:
-    if hasattr(widget, "set_chart"):
-        widget.set_chart(chart)
+    if hasattr(widget, "set_data"):
+        widget.set_data(chart)
     elif isinstance(widget, QLabel):
         widget.setText(chart.title)
