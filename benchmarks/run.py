@@ -66,7 +66,10 @@ def ensure_store(scale: int, store: Path | None) -> Path:
 
 # -- processes --------------------------------------------------------------------------
 def _run_child(cmd: list[str], timeout: float) -> tuple[float, float, str]:
-    """Run a command; (wall seconds, the child's own peak RSS in MB, its stdout)."""
+    """Run a command; (wall seconds, the child's own peak RSS in MB, its stdout).
+
+    The child's CPU seconds (user + system) are kept in `_last_cpu_s`.
+    """
     import threading
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -89,12 +92,16 @@ def _run_child(cmd: list[str], timeout: float) -> tuple[float, float, str]:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
                            f"{streams.get('err', '').strip()[-2000:]}")
+    _last_cpu_s[0] = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss / 1024, streams.get("out", "")
 
 
-def time_startup(store: Path, starts: int) -> tuple[float, float]:
-    """Median wall seconds of `asylum-explorer --screenshot`, and its peak RSS (MB)."""
-    walls, peak = [], 0.0
+_last_cpu_s = [0.0]
+
+
+def time_startup(store: Path, starts: int) -> tuple[float, float, float]:
+    """Median wall and CPU seconds of `asylum-explorer --screenshot`; peak RSS (MB)."""
+    walls, cpus, peak = [], [], 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(starts):
             png = Path(tmp) / f"start-{i}.png"
@@ -104,8 +111,9 @@ def time_startup(store: Path, starts: int) -> tuple[float, float]:
             if not png.exists():
                 raise RuntimeError("the startup screenshot was not written")
             walls.append(wall)
+            cpus.append(_last_cpu_s[0])
             peak = max(peak, rss)
-    return statistics.median(walls), peak
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def time_interactions(store: Path, repeats: int) -> tuple[dict[str, float], float]:
@@ -149,7 +157,7 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
         _wait(app, controller.chartsUpdated, lambda: controller.state.set_filter(flt))
         window.repaint()
 
-    out["filter_ms"] = _median_ms(filter_once, repeats * 2, warmup=1)
+    out["filter_ms"], out["filter_cpu_ms"] = _median_ms(filter_once, repeats * 2, warmup=1)
     # Sorting on the whole dataset (no filter): the permutation covers every row.
     controller.state.set_filter(Filter())
     _wait_idle(app, controller)
@@ -163,7 +171,7 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
         _wait(app, controller.sorted, lambda: header.sectionClicked.emit(section))
         window.repaint()
 
-    out["sort_ms"] = _median_ms(sort_once, repeats * 2, warmup=0)
+    out["sort_ms"], out["sort_cpu_ms"] = _median_ms(sort_once, repeats * 2, warmup=0)
     table = window.table
     model = window.table_model
 
@@ -177,12 +185,12 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
         _wait(app, controller.detailUpdated, select)
         window.repaint()
 
-    out["select_ms"] = _median_ms(select_once, repeats * 2, warmup=1)
-    out["export_png_ms"] = _time_export(app, controller, repeats)
+    out["select_ms"], out["select_cpu_ms"] = _median_ms(select_once, repeats * 2, warmup=1)
+    out["export_png_ms"], out["export_png_cpu_ms"] = _time_export(app, controller, repeats)
     return out
 
 
-def _time_export(app, controller, repeats: int) -> float:  # noqa: ANN001
+def _time_export(app, controller, repeats: int) -> tuple[float, float]:  # noqa: ANN001
     from asylum_explorer.qt.export.chart_export import ExportSize, export_chart
 
     chart = controller.current_chart()
@@ -230,15 +238,20 @@ def _wait_idle(app, controller) -> None:  # noqa: ANN001
         app.processEvents()
 
 
-def _median_ms(fn, n: int, warmup: int) -> float:  # noqa: ANN001
-    """Median of n timed calls fn(warmup), fn(warmup + 1), … after fn(0..warmup-1)."""
-    times = []
+def _median_ms(fn, n: int, warmup: int) -> tuple[float, float]:  # noqa: ANN001
+    """Median wall and CPU ms of n calls fn(warmup), fn(warmup + 1), … after the warm-up.
+
+    CPU is process time: every thread (workers included), so it can exceed wall time.
+    """
+    walls, cpus = [], []
     for i in range(warmup + n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn(i)
         if i >= warmup:
-            times.append(time.perf_counter() - t)
-    return round(statistics.median(times) * 1000, 1)
+            walls.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
+    return (round(statistics.median(walls) * 1000, 1),
+            round(statistics.median(cpus) * 1000, 1))
 
 
 # -- report ------------------------------------------------------------------------------
@@ -271,12 +284,19 @@ def main() -> int:
         # widgets at exit, which says nothing about the app's speed.
         os._exit(0)
     store = ensure_store(args.scale, args.store)
-    startup_s, startup_rss = time_startup(store, args.starts)
+    load_before = os.getloadavg()[0]
+    startup_s, startup_cpu_s, startup_rss = time_startup(store, args.starts)
     interactions, drive_rss = time_interactions(store, args.repeats)
     result: dict[str, object] = {
         "scale": args.scale, "rows": int(interactions.pop("rows")),
         "startup_s": round(startup_s, 2), **interactions,
         "peak_rss_mb": round(max(startup_rss, drive_rss)),
+        "startup_cpu_s": round(startup_cpu_s, 2),
+        "startup_rss_mb": round(startup_rss),
+        # The machine may be shared: a 1-minute load above the core count inflates wall
+        # times; the *_cpu figures (all threads of the process) are not inflated.
+        "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "cores": os.cpu_count(),
     }
     if args.peer:
         from peer_proxy import run_peer
