@@ -198,8 +198,32 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
 
     out["select_ms"], out["select_cpu_ms"] = _median_ms(select_once, repeats * 2, warmup=1)
     out["export_png_ms"], out["export_png_cpu_ms"] = _time_export(app, controller, repeats)
+    out.update(_check_last_row(app, window, controller))
     out["none_refs_lost"] = none_before - sys.getrefcount(None)
     return out
+
+
+def _check_last_row(app, window, controller) -> dict[str, object]:  # noqa: ANN001
+    """Scroll to the end of the unfiltered table: is the last row painted and reachable?
+
+    QHeaderView keeps section positions in int pixels: rows × row height must stay below
+    2^31, or the view cannot scroll to (or paint) the rows beyond.
+    """
+    from asylum_explorer.core.query import Filter
+
+    controller.state.set_filter(Filter())
+    _wait_idle(app, controller)
+    table = window.table
+    rows = window.table_model.rowCount()
+    table.scrollToBottom()
+    app.processEvents()
+    window.repaint()
+    bottom = table.rowAt(table.viewport().height() - 2)
+    height = table.verticalHeader().defaultSectionSize()
+    return {"table_rows": rows, "row_height_px": height,
+            "row_ceiling": (2**31 - 1) // height,
+            "last_row_reachable": bottom == rows - 1,
+            "scroll_max": table.verticalScrollBar().maximum()}
 
 
 def _time_export(app, controller, repeats: int) -> tuple[float, float]:  # noqa: ANN001
