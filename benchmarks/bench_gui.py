@@ -71,6 +71,13 @@ def main() -> int:
 
     print(f"{'GUI thread: one filter change':42s} {best(gui_filter_change):8.1f}")
     controller.wait_idle()
+
+    def switch_dataset() -> None:
+        state.set_dataset("applications")
+        state.set_dataset(ds.name)
+
+    print(f"{'GUI thread: switch dataset and back (x2)':42s} {best(switch_dataset, 3):8.1f}")
+    controller.wait_idle()
     print(f"{'worker: build_charts SYR 2015-16':42s} "
           f"{best(lambda: build_charts(ds, syr, countries=countries, compare=('DEU',))):8.1f}")
     print(f"{'worker: record_detail':42s} "

@@ -11,6 +11,10 @@ import pytest
 # Tests set the platform themselves so that no display is ever needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# PySide6 6.12 on Python 3.11 drops references to None/True/False on Qt calls; the guard
+# (no Qt import of its own) must be in place before pytest-qt makes its first call.
+import asylum_explorer.qt  # noqa: E402, F401
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data" / "unhcr"

@@ -91,3 +91,26 @@ def test_record_detail_has_labels_rates_context_and_provenance(decisions) -> Non
     assert any("Rank 1 of" in line for line in detail.context)
     assert detail.provenance[0].startswith("Source: UNHCR")
     assert 2015 in detail.history_years and 2016 in detail.history_years
+
+
+@pytest.mark.parametrize("keys", [
+    [("year", False), ("coo_name", True)],
+    [("coa_name", False), ("dec_level", True), ("year", True)],
+    [("dec_level", True), ("dec_total", False)],  # a number: the lexsort path
+])
+def test_sort_order_matches_a_plain_stable_sort(decisions, keys) -> None:
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_sort(keys)
+
+    def key_of(row: int) -> tuple:
+        out = []
+        for k, ascending in keys:
+            v = view.raw(k)
+            value = (v.codes[row] if hasattr(v, "codes") else v[row])
+            missing = value < 0 if hasattr(v, "codes") else np.isnan(value)
+            out += [bool(missing), 0 if missing else (value if ascending else -value)]
+        return tuple(out)
+
+    expected = sorted(range(view.total), key=key_of)  # Python's sort is stable
+    assert list(view.rows) == expected

@@ -259,3 +259,24 @@ def test_real_compare_and_population(real, shared_data: Path) -> None:
     s = trend.series[0]
     got = dict(zip(s.x.tolist(), s.y.tolist(), strict=True))
     assert {y: got[y] for y in ref.index} == ref.astype(float).to_dict()
+
+
+def test_compare_names_countries_without_data(small) -> None:
+    datasets, countries = small
+    chart = build_chart(datasets["decisions"], Filter(), "compare", countries=countries,
+                        compare=("SYR", "CIV"))
+    assert any("No data in this selection for Côte d'Ivoire" in n for n in chart.notes)
+
+
+def test_rates_carry_their_base_and_top_its_share(small) -> None:
+    datasets, countries = small
+    rates = build_chart(datasets["decisions"], _f(asylums={"DEU"}), "rates",
+                        countries=countries)
+    (base,) = rates.extra
+    assert base.y.tolist() == [150.0, 640.0, 0.0]  # rec + comp + rej per year, Germany
+    top = build_chart(datasets["decisions"], Filter(), "top", countries=countries,
+                      top_side="asylum", top_n=1)
+    # Germany: 850 of 960 decisions (+ 90 Austria, 15 Türkiye, 5 Côte d'Ivoire) = 88.54%
+    total = _csv("decisions").dec_total.sum()
+    assert any(f"of all {total:,.0f} total decisions" in n for n in top.notes)
+    assert any("It accounts for 88.5% of all 960" in n for n in top.notes)

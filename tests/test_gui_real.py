@@ -26,7 +26,7 @@ def test_where_syrians_sought_asylum_in_2015_2016(real_app, qtbot, real_store_pa
     with qtbot.waitSignal(controller.chartsUpdated, timeout=20_000):
         controller.state.set_top_side("asylum")
         controller.state.set_filter(flt)
-    qtbot.waitUntil(lambda: not controller._jobs, timeout=20_000)
+    qtbot.waitUntil(lambda: not controller.jobs.busy, timeout=20_000)
     top = controller.charts["top"]
     assert top.category_keys[0] == "DEU"
     ds = load_dataset(Store(real_store_path), "decisions")

@@ -32,7 +32,7 @@ def open_window(qtbot, store_path, settings):
     with qtbot.waitSignal(controller.loaded, timeout=20_000):
         controller.reload()
     controller.wait_idle()
-    qtbot.waitUntil(lambda: not controller._jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: not controller.jobs.busy, timeout=10_000)
     return window, controller
 
 
@@ -95,6 +95,7 @@ def test_chart_year_click_narrows_the_table_and_back_undoes_it(app, qtbot) -> No
     assert _years_in_table(window) == {2016}
     assert window.drill_bar.isVisibleTo(window)
     assert "2016" in window.drill_label.text()
+    qtbot.waitUntil(lambda: controller.charts["trend"].highlight_years == (2016,))
     window.drill_back.click()
     assert window.table_model.rowCount() == total
     assert not window.drill_bar.isVisibleTo(window)
@@ -174,6 +175,7 @@ def test_settings_restore_dataset_filter_and_layout(qtbot, small_store_path, set
     controller.state.set_dataset("applications")
     controller.state.set_filter(Filter(origins=frozenset({"SYR"}), year_from=2016))
     window.docks["detail"].hide()
+    window.chart_panel.set_current_kind("rates")
     window.close()
     window2, controller2 = open_window(qtbot, small_store_path, settings)
     window2.restore_layout(settings)
@@ -181,6 +183,7 @@ def test_settings_restore_dataset_filter_and_layout(qtbot, small_store_path, set
     assert controller2.state.filter.origins == {"SYR"}
     assert controller2.state.filter.year_from == 2016
     assert window2.docks["detail"].isHidden()
+    assert window2.chart_panel.current_kind() == "rates"
 
 
 def test_empty_store_shows_first_run_page_and_import_fills_it(qtbot, tmp_path, settings
@@ -213,9 +216,24 @@ def test_import_error_is_shown_as_a_message(qtbot, tmp_path, app) -> None:
 
 
 def test_models_pass_the_model_tester(app, qtmodeltester) -> None:
-    window, _ = app
+    window, controller = app
     qtmodeltester.check(window.table_model)
     qtmodeltester.check(window.filter_panel.origin.model)
+    controller.state.set_filter(Filter(origins=frozenset({"AFG"})))  # a reset under test
+    controller.sort([("dec_total", False)])
+    window.filter_panel.origin.model.set_checked({"SYR", "AFG"})
+
+
+def test_big_table_sorts_in_a_worker(app, qtbot, monkeypatch) -> None:
+    import asylum_explorer.qt.controller as controller_module
+
+    window, controller = app
+    monkeypatch.setattr(controller_module, "SYNC_SORT_ROWS", 0)
+    with qtbot.waitSignal(controller.sorted, timeout=10_000):
+        controller.sort([("dec_total", False)])
+    view = controller.case_view()
+    totals = [view.value(p, "dec_total") for p in range(len(view))]
+    assert totals == sorted(totals, reverse=True)
 
 
 def test_huge_selection_copies_from_ranges(app) -> None:

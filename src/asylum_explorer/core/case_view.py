@@ -77,15 +77,19 @@ class ColumnSpec:
 
 
 def columns_for(dataset: Dataset) -> list[ColumnSpec]:
-    """The columns of a dataset's table, in display order."""
+    """The columns of a dataset's table, in display order.
+
+    Who, where, when and the unit first, then the numbers (what people came for), then
+    the other codes; the ISO and UNHCR code columns start hidden (column chooser).
+    """
     schema = dataset.schema
+    unit = schema.unit_column
+    codes_ = [ColumnSpec(key, _CODE_HEADERS.get(key, key), "code",
+                         "Hover a cell for what its code means")
+              for key in schema.code_columns]
     cols = [ColumnSpec("year", "Year", "year")]
-    for key in ("coo_name", "coa_name", "coo_iso", "coa_iso", "coo", "coa"):
-        cols.append(ColumnSpec(key, _TEXT_HEADERS[key], "text",
-                               hidden=key in _HIDDEN_BY_DEFAULT))
-    for key in schema.code_columns:
-        cols.append(ColumnSpec(key, _CODE_HEADERS.get(key, key), "code",
-                               "Hover a cell for what its code means"))
+    cols += [ColumnSpec(k, _TEXT_HEADERS[k], "text") for k in ("coo_name", "coa_name")]
+    cols += [c for c in codes_ if c.key == unit]
     for m in schema.measures:
         cols.append(ColumnSpec(m.name, SHORT_HEADERS.get(m.name, m.label), "count",
                                f"{m.label} ({m.unit_note})"))
@@ -93,6 +97,8 @@ def columns_for(dataset: Dataset) -> list[ColumnSpec]:
         label = RATE_LABELS.get(name, name)
         cols.append(ColumnSpec(name, SHORT_HEADERS.get(name, label), "rate",
                                f"{label}: {RATE_TIPS.get(name, '')}"))
+    cols += [c for c in codes_ if c.key != unit]
+    cols += [ColumnSpec(k, _TEXT_HEADERS[k], "text", hidden=True) for k in _HIDDEN_BY_DEFAULT]
     return cols
 
 

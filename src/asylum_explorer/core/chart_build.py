@@ -295,8 +295,13 @@ def _rates(ctx: _Context) -> ChartData:
               for key, label, color in RATE_SERIES]
     notes = (*ctx.notes(), "Rates = recognized (+ complementary) / (recognized + "
              "complementary + rejected); otherwise-closed decisions excluded.")
+    # What each rate rests on: a rate from 12 decisions is not a rate from 120,000.
+    base = np.nansum(np.vstack(list(sums.values())), axis=0)
+    base[ctx.rows_per_year == 0] = np.nan
+    extra = (Series("Decisions in the rate (recognized + complementary + rejected)", ctx.x,
+                    base, "line", None),)
     return ctx.chart("rates", "Recognition rates", series, y_label=RATE_LABEL,
-                     y_format="percent", notes=notes)
+                     y_format="percent", notes=notes, extra=extra)
 
 
 def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
@@ -319,8 +324,16 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
                      "#0072B2")] if len(order) else []
     notes = ctx.notes()
     if len(order) < top_n and len(order):
-        notes = (*notes, f"Only {len(order)} {words[1]} in this selection.")
-    what = f"Top {len(order) or top_n} {words[1]} by {_measure_label(ctx, measure).lower()}"
+        many = words[1] if len(order) > 1 else words[2].lower()
+        notes = (*notes, f"Only {len(order)} {many} in this selection.")
+    total = float(np.nansum(sums[has_rows]))
+    if len(order) and total > 0:
+        share = float(np.nansum(sums[order])) / total
+        notes = (*notes, f"{'These account' if len(order) > 1 else 'It accounts'} for "
+                 f"{_percent(share)} of all {total:,.0f} "
+                 f"{_measure_label(ctx, measure).lower()} in the selection.")
+    what = (f"Top {len(order) or top_n} {words[1]}" if len(order) != 1 else words[2]) + \
+        f" by {_measure_label(ctx, measure).lower()}"
     # "all asylum countries" says nothing next to "Top 15 asylum countries".
     parts = [p for p in ctx.selection() if p != f"all {words[1]}"]
     return ctx.chart("top", what, series, x_label=words[2], y_label=value_label,
@@ -358,10 +371,13 @@ def _compare(ctx: _Context, isos: tuple[str, ...], side: str) -> ChartData:
     series = [Series(ctx.countries.name(iso), base.x, sums[k], "line", None)
               for k, iso in enumerate(isos)]
     y_label = f"{_measure_label(ctx, measure)} ({base.unit_words()})"
+    missing = [s.name for s in series if np.all(np.isnan(s.y))]
+    notes = base.notes() + ((f"No data in this selection for {_join(missing)}.",)
+                            if missing else ())
     return ChartData(kind="compare", title=" — ".join([what, *parts]), x_label=YEAR_LABEL,
                      y_label=y_label, series=tuple(series), source=source_line(ctx.dataset),
                      highlight_years=ctx.highlight_years, marked_year=ctx.marked_year,
-                     notes=base.notes())
+                     notes=notes)
 
 
 def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
@@ -442,6 +458,15 @@ def _join(words: Iterable[str]) -> str:
     if not words:
         return ""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _percent(share: float) -> str:
+    """99.96% reads "99.9%", not a misleading "100%"; 0.04% reads "<0.1%"."""
+    if share >= 1:
+        return "100%"
+    if 0 < share < 0.001:
+        return "<0.1%"
+    return f"{np.floor(share * 1000) / 10:.1f}%"
 
 
 def _check_side(side: str) -> str:

@@ -56,6 +56,9 @@ class ChartData:
     highlight_years: tuple[int, ...] = ()
     marked_year: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # e.g. "mixes persons and cases"
+    # Series not drawn but listed in the hover and in exported numbers, e.g. how many
+    # decisions each year's recognition rate rests on.
+    extra: tuple[Series, ...] = ()
 
     @property
     def is_empty(self) -> bool:

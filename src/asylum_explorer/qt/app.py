@@ -34,4 +34,6 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()  # paint "Loading…" first, then read the store in a worker
     controller.reload()
     window.controller = controller  # the lead wires download/export through it
-    return app.exec()
+    code = app.exec()
+    controller.shutdown()
+    return code

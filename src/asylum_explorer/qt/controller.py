@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.chart_build import build_chart, build_charts
@@ -24,15 +24,15 @@ from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
+from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
+from asylum_explorer.qt.jobs import JobRunner
 from asylum_explorer.qt.loader import StoreData, load_store
 from asylum_explorer.qt.main_window import PAGE_DATA, PAGE_FIRST_RUN, PAGE_LOADING, MainWindow
 from asylum_explorer.qt.settings import filter_from_json, filter_to_json
 from asylum_explorer.qt.state import AppState
 from asylum_explorer.qt.widgets.filter_panel import FilterChoices
-from asylum_explorer.qt.workers import Worker
 
 SYNC_SORT_ROWS = 300_000  # below this a sort takes < 20 ms: no worker needed
-DEFAULT_COMPARE = 5  # compare the top N countries until the user picks some
 
 
 class Controller(QObject):
@@ -49,8 +49,7 @@ class Controller(QObject):
         self.state = AppState(self)
         self.data = StoreData()
         self.charts: dict[str, ChartData] = {}
-        self._jobs: dict[str, Worker] = {}  # the newest job per kind
-        self._running: set[Worker] = set()  # keeps every started worker alive until it ends
+        self.jobs = JobRunner(self)
         # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
         self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
         self._connect()
@@ -70,6 +69,7 @@ class Controller(QObject):
         w.chart_panel.compareChanged.connect(s.set_compare)
         w.chart_panel.topSideChanged.connect(s.set_top_side)
         w.importRequested.connect(self.ask_import)
+        w.importFolderRequested.connect(self.ask_import_folder)
         w.reloadRequested.connect(self.reload)
         w.closing.connect(self.save_settings)
         s.datasetChanged.connect(self._on_dataset)
@@ -80,6 +80,7 @@ class Controller(QObject):
     # -- public entry points -------------------------------------------------------------
     def reload(self) -> None:
         """(Re)read the store; the window shows "Loading…" meanwhile."""
+        self.window.loading.setText(f"Loading the data store…\n{self.store.root}")
         self.window.show_page(PAGE_LOADING)
         self._submit("load", lambda: load_store(self.store), self._on_loaded)
 
@@ -106,6 +107,7 @@ class Controller(QObject):
         name, flt = self._remembered()
         self.state.dataset = name if name in data.views else next(iter(data.views))
         self.state.filter = flt
+        self._restore_chart_options()
         self._on_dataset(self.state.dataset)
         self.loaded.emit()
 
@@ -115,9 +117,25 @@ class Controller(QObject):
         name = str(self.settings.value("data/dataset", "decisions"))
         return name, filter_from_json(str(self.settings.value("data/filter", "")))
 
+    def _restore_chart_options(self) -> None:
+        if self.settings is None:
+            return
+        panel, s = self.window.chart_panel, self.settings
+        side = str(s.value("charts/top_side", "origin"))
+        self.state.top_side = side if side in ("origin", "asylum") else "origin"
+        panel.set_top_side(self.state.top_side)
+        kind = str(s.value("charts/tab", "trend"))
+        if kind in ("trend", "rates", "top", "compare"):
+            panel.set_current_kind(kind)
+        panel.set_log_scale(str(s.value("charts/log_scale", "false")).lower() == "true")
+
     def save_settings(self) -> None:
         if self.settings is None:
             return
+        panel = self.window.chart_panel
+        self.settings.setValue("charts/top_side", self.state.top_side)
+        self.settings.setValue("charts/tab", panel.current_kind())
+        self.settings.setValue("charts/log_scale", "true" if panel.log_scale() else "false")
         self.window.save_layout(self.settings)
         self.settings.setValue("data/dataset", self.state.dataset)
         self.settings.setValue("data/filter", filter_to_json(self.state.filter))
@@ -135,10 +153,10 @@ class Controller(QObject):
         action = w.actions_by_name.get(f"dataset_{name}")
         if action:
             action.setChecked(True)
-        w.filter_panel.set_choices(self._choices(name))
-        w.filter_panel.set_filter(self.state.filter)
+        w.filter_panel.set_choices(self._choices(name))  # _on_filter shows the filter
         w.table_model.set_view(view)
         w.table.set_hidden_columns(self._hidden_columns(name))
+        w.setWindowTitle(f"{view.dataset.schema.label} — Asylum Explorer")
         self._on_filter()
         w.table.fit_columns()
 
@@ -205,7 +223,7 @@ class Controller(QObject):
         highlight = self._highlight_years()
 
         def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
-            chosen = compare or _default_compare(ds, flt, countries, top_side)
+            chosen = compare or default_compare(ds, flt, countries, top_side)
             return build_charts(ds, flt, countries=countries, compare=chosen,
                                 compare_side=top_side, top_side=top_side,
                                 highlight_years=highlight), chosen
@@ -225,7 +243,8 @@ class Controller(QObject):
     def _highlight_years(self) -> tuple[int, ...]:
         view, rows = self.case_view(), self.state.selected_rows
         if view is None or not len(rows):
-            return ()
+            # Nothing selected: mark the year the table is narrowed to, if any.
+            return (self.state.drill_year,) if self.state.drill_year is not None else ()
         years = view.dataset.table.numbers("year")[rows[:1_000_000]]
         return tuple(int(y) for y in np.unique(years))
 
@@ -247,7 +266,7 @@ class Controller(QObject):
             pair = Filter(origins=frozenset({detail.origin_iso}),
                           asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
             chart = build_chart(ds, pair, "pair", countries=countries, marked_year=detail.year)
-            return detail, _compact(chart, detail)
+            return detail, compact_pair_chart(chart, detail)
 
         self._submit("detail", work, self._show_detail)
 
@@ -285,6 +304,12 @@ class Controller(QObject):
         if paths:
             self.import_files(paths)
 
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Import every UNHCR file in a folder", str(Path.home()))
+        if folder:
+            self.import_files([folder])
+
     def import_files(self, paths: list[str]) -> None:
         """Import files into the store in a worker; on success reload the views."""
         self.window.statusBar().showMessage("Importing…")
@@ -308,64 +333,19 @@ class Controller(QObject):
     # -- running work --------------------------------------------------------------------
     def _submit(self, key: str, fn: Callable[[], Any], done: Callable[[Any], None],
                 failed: Callable[[str, str], None] | None = None) -> None:
-        """Run `fn` in a worker (inline when `sync`); only the newest job per key reports."""
         if self.sync:
             done(fn())
-            return
-        old = self._jobs.pop(key, None)
-        if old is not None:
-            old.cancel()
-        worker = Worker(lambda progress, cancel: fn())
-        queued = Qt.ConnectionType.QueuedConnection
-        worker.signals.finished.connect(lambda r: self._finish(key, worker, done, r), queued)
-        worker.signals.failed.connect(
-            lambda m, d: self._fail(key, worker, failed or self._show_error, m, d), queued)
-        worker.signals.cancelled.connect(lambda: self._running.discard(worker), queued)
-        self._jobs[key] = worker
-        self._running.add(worker)
-        QThreadPool.globalInstance().start(worker)
-
-    def _finish(self, key: str, worker: Worker, done: Callable, result: Any) -> None:
-        self._running.discard(worker)
-        if self._jobs.get(key) is worker:
-            del self._jobs[key]
-            done(result)
-
-    def _fail(self, key: str, worker: Worker, report: Callable, message: str,
-              details: str) -> None:
-        self._running.discard(worker)
-        if self._jobs.get(key) is worker:
-            del self._jobs[key]
-            report(message, details)
+        else:
+            self.jobs.submit(key, fn, done, failed or self._show_error)
 
     def _show_error(self, message: str, details: str) -> None:
         self.window.statusBar().showMessage(message)
         QMessageBox.warning(self.window, "Asylum Explorer", message)
 
+    def shutdown(self, timeout_ms: int = 5_000) -> None:
+        """Cancel what is running and let it end before the interpreter does."""
+        self.jobs.shutdown(timeout_ms)
+
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Wait for every worker (tests and the screenshot mode)."""
-        return QThreadPool.globalInstance().waitForDone(timeout_ms)
-
-
-def _compact(chart: ChartData, detail: RecordDetail) -> ChartData:
-    """The detail pane is narrow: a short title, at most three series (the lines and the
-    bottom band: recognized decisions), no notes (the pane's text says them)."""
-    unit = {"P": " (persons)", "C": " (cases)"}.get(detail.unit or "", "")
-    origin, asylum = detail.title.rsplit(",", 1)[0].split(" → ")
-    bands = [s for s in chart.series if s.style == "stacked"][:1]
-    lines = [s for s in chart.series if s.style != "stacked"]
-    series = tuple(bands + lines)[:3] if len(chart.series) > 3 else chart.series
-    # "Recognized (Convention status)" -> "Recognized": the legend must fit the pane.
-    series = tuple(dataclasses.replace(s, name=s.name.split(" (")[0]) for s in series)
-    return dataclasses.replace(chart, title=f"{origin} → {asylum}, all years{unit}",
-                               series=series, notes=())
-
-
-def _default_compare(ds, flt: Filter, countries, side: str) -> tuple[str, ...]:  # noqa: ANN001
-    """Until the user picks countries: the chosen ones, else the largest few."""
-    chosen = flt.origins if side == "origin" else flt.asylums
-    if 1 < len(chosen) <= 8:
-        return tuple(sorted(chosen))
-    top = build_chart(ds, flt, "top", countries=countries, top_side=side,
-                      top_n=DEFAULT_COMPARE)
-    return tuple(top.category_keys[:DEFAULT_COMPARE]) or ("SYR",)
+        return self.jobs.wait_idle(timeout_ms)

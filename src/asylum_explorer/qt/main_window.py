@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     exportChartRequested = Signal()
     exportTableRequested = Signal()
     importRequested = Signal()
+    importFolderRequested = Signal()
     reloadRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._build_menus()
+        self._docks_put_away: list[str] | None = None  # docks hidden by the first-run page
         self._placeholders = {name: (lambda name=name: self._coming(name)) for name in _LATER}
         for name, slot in self._placeholders.items():
             getattr(self, name).connect(slot)
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("&File")
         self._add(file, "import", "&Import files…", self.importRequested,
                   QKeySequence.StandardKey.Open)
+        self._add(file, "import_folder", "Import &folder…", self.importFolderRequested)
         file.addSeparator()
         self._add(file, "export_table", "Export &table…", self.exportTableRequested, "Ctrl+E")
         self._add(file, "export_chart", "Export &chart…", self.exportChartRequested,
@@ -186,6 +189,15 @@ class MainWindow(QMainWindow):
 
     # -- showing -------------------------------------------------------------------------
     def show_page(self, page: int) -> None:
+        """Loading, first run (docks put away: nothing to filter or chart) or the data."""
+        if page == PAGE_FIRST_RUN and self._docks_put_away is None:
+            self._docks_put_away = [k for k, d in self.docks.items() if not d.isHidden()]
+            for dock in self.docks.values():
+                dock.hide()
+        elif page == PAGE_DATA and self._docks_put_away is not None:
+            for key in self._docks_put_away:
+                self.docks[key].show()
+            self._docks_put_away = None
         self.pages.setCurrentIndex(page)
         has_data = page == PAGE_DATA
         self.filter_panel.setEnabled(has_data)
@@ -199,7 +211,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["back"].setEnabled(year is not None)
 
     def show_status(self, shown: int, total: int, mixed_units: bool, provenance: str) -> None:
-        self.rows_label.setText(f"{shown:,} of {total:,} rows")
+        self.rows_label.setText(f"{shown:,} of {total:,} rows" if total else "")
         self.units_label.setText(
             "⚠ Mixes persons and cases: totals add both (pick a unit to separate them)"
             if mixed_units else "")
@@ -258,6 +270,8 @@ class MainWindow(QMainWindow):
         self.table.reset_columns()
 
     def save_layout(self, settings: QSettings) -> None:
+        if self._docks_put_away is not None:
+            return  # the first-run page's layout is not the user's
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
 

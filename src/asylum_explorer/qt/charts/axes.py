@@ -21,6 +21,7 @@ class FormatAxis(pg.AxisItem):
     def __init__(self, orientation: str, mode: str = "count") -> None:
         super().__init__(orientation)
         self.mode = mode
+        self.short_numbers = False  # "60M" instead of "60,000,000" (small views)
         self.enableAutoSIPrefix(False)  # "×1e6" prefixes hide the real numbers
 
     def boundingRect(self):  # noqa: N802 (Qt name)
@@ -62,6 +63,8 @@ class FormatAxis(pg.AxisItem):
         if self.mode == "count":
             if self.logMode:
                 return [format_count(10 ** v) for v in values]
+            if self.short_numbers and spacing >= 1000:
+                return [short_count(v) for v in values]
             places = 0 if spacing >= 1 else max(0, math.ceil(-math.log10(spacing)))
             return [f"{v:,.{places}f}" for v in values]
         return super().tickStrings(values, scale, spacing)
@@ -74,6 +77,14 @@ def format_count(value: float) -> str:
     if abs(value) >= 1 or value == 0:
         return f"{value:,.0f}"
     return f"{value:.2g}"
+
+
+def short_count(value: float) -> str:
+    """60000000 -> "60M", 250000 -> "250k", 1500 -> "1.5k" (tick labels of small charts)."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.0f}"
 
 
 def format_value(value: float, y_format: str) -> str:

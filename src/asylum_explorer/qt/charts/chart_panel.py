@@ -228,6 +228,11 @@ class ChartPanel(QWidget):
     def _show_current(self) -> None:
         chart = self.current_chart()
         self._sync_controls()
+        if chart is None and self._charts:  # the controller built no chart of this kind
+            label = dict(TABS)[self.current_kind()]
+            chart = ChartData(kind=self.current_kind(), title=label, x_label="", y_label="",
+                              series=(), notes=(f"No {label.lower()} chart for this "
+                                                "selection.",))
         if chart is not None:
             self.view.set_data(chart)
 

@@ -16,6 +16,8 @@ Drawing choices:
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
@@ -31,7 +33,11 @@ from asylum_explorer.qt.charts.theme import LIGHT, Theme
 EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
 BAR_HEIGHT = 0.7
+MIN_BAR_SLOTS = 10  # the bar chart's height is divided into at least this many slots
 ZERO_MARGIN = 0.004  # of the value range, below 0
+COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
+LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
+MIN_LEGEND_LABEL_PX = 90  # narrower than this an elided legend label says too little
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -44,6 +50,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.data: ChartData | None = None
         self.log_scale = False
+        self._texts_key: tuple | None = None  # what the texts / legend show now
+        self._legend_key: tuple | None = None
         self._x = np.zeros(0)
         self.setBackground(theme.background)
         layout = self.ci.layout
@@ -117,6 +125,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self._draw_lines(data, empty)
         self._update_legend(data, empty)
+        # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell now
+        # rather than on the next event-loop pass, so an immediate export is right too.
+        self.ci.layout.invalidate()
+        self.ci.layout.activate()
 
     def set_log_scale(self, on: bool) -> None:
         """Logarithmic value axis for line charts (bars stay linear)."""
@@ -160,18 +172,32 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.vb.setDefaultPadding(0.0)
 
+    def compact(self) -> bool:
+        """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
+        return self.height() < COMPACT_HEIGHT or self.width() < COMPACT_WIDTH
+
     def _set_texts(self) -> None:
         data, t = self.data, self.theme
         assert data is not None
-        width = max(self.width() - 40, 200)
-        title = _wrap(data.title, t.font(t.title_pt, bold=True), width)
-        self.title_item.setText(title, size=f"{t.title_pt}pt", bold=True, color=t.foreground)
+        width = max(self.width() - 40, 160)
+        compact = self.compact()
+        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
+        key = (data.title, data.source, data.notes, data.x_label, data.y_label, bars, width,
+               compact)
+        if key == self._texts_key:  # setting HTML texts is the slow part of an update
+            return
+        self._texts_key = key
+        title_pt = t.title_pt - 2.5 if compact else t.title_pt
+        title = _wrap(data.title, t.font(title_pt, bold=True), width)
+        self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
         footer_font = t.font(t.source_pt)
         lines = [_wrap(data.source, footer_font, width)]
-        lines += [_wrap(f"Note: {n}", footer_font, width) for n in data.notes]
+        notes = [f"Note: {n}" for n in data.notes]
+        if not compact:
+            lines += [_wrap(n, footer_font, width) for n in notes]
         self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
+        self.setToolTip("\n".join(notes) if compact else "")
         label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
-        bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
         if bars:  # horizontal bars: values along the bottom, names on the left
             self.plot.setLabel("bottom", data.y_label, **label_style)
             self.plot.setLabel("left", "")
@@ -181,9 +207,11 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.plot.setLabel("left", data.y_label, **label_style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
+        # Re-wrap texts and re-fit the legend to the new width first: pyqtgraph then sizes
+        # the central layout from minimum widths that already fit.
         if getattr(self, "data", None) is not None:  # also called from the base __init__
-            self._set_texts()
+            self.set_data(self.data)
+        super().resizeEvent(event)
 
     def _place_empty_label(self) -> None:
         rect = self.plot.vb.boundingRect()
@@ -195,6 +223,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         t = self.theme
         self.bottom_axis.set_mode("year")
         self.left_axis.set_mode("percent" if data.y_format == "percent" else "count")
+        self.left_axis.short_numbers = self.compact()
         self.left_axis.showLabel(True)
         self.bars.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.bars.hide()
@@ -294,6 +323,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.setLogMode(x=False, y=False)
         self.bottom_axis.set_mode("count")
         self.left_axis.set_mode("category")
+        self.bottom_axis.short_numbers = self.compact()
         for curve in self.curves:
             curve.setData([], [])
             curve.hide()
@@ -323,7 +353,9 @@ class ChartView(pg.GraphicsLayoutWidget):
         top = float(values.max()) if n else 1.0
         top = top if top > 0 else 1.0
         self.plot.vb.setRange(xRange=(-top * ZERO_MARGIN, top * 1.16),
-                              yRange=(-0.6, max(n, 1) - 0.4), padding=0)
+                              # few bars keep their thickness, at the top
+                              yRange=(min(-0.6, n - 0.4 - MIN_BAR_SLOTS), n - 0.4),
+                              padding=0)
         self.plot.showGrid(x=True, y=False, alpha=t.grid_alpha)
 
     def _show_bar_labels(self, n: int) -> None:
@@ -350,19 +382,53 @@ class ChartView(pg.GraphicsLayoutWidget):
     # ------------------------------------------------------------ legend
 
     def _update_legend(self, data: ChartData, empty: bool) -> None:
-        self.legend.clear()
         if empty or self._is_bars() or len(data.series) < 2:
+            self.legend.clear()
+            self._legend_key = None
             self.legend.hide()
             return
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
-        for i in order:
-            self.legend.addItem(self.curves[i], data.series[i].name)
-        self.legend.setColumnCount(3 if len(order) > 4 else len(order))
-        self.legend.layout.activate()
-        self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
+        columns, names = self._legend_layout([data.series[i].name for i in order])
+        key = (tuple(order), tuple(names), self._legend_pt(), columns)
+        if key != self._legend_key:  # rebuilding costs more than drawing the whole plot
+            self._legend_key = key
+            self.legend.clear()
+            self.legend.setLabelTextSize(f"{key[2]}pt")
+            for i, name in zip(order, names, strict=True):
+                self.legend.addItem(self.curves[i], name)
+            self.legend.setColumnCount(columns)
+            self.legend.layout.activate()
+            self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
+        self.legend.update()  # swatches paint from the curves' current pens
+
+    def _legend_pt(self) -> float:
+        return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
+
+    def _legend_layout(self, names: list[str]) -> tuple[int, list[str]]:
+        """Columns for the legend and its labels: all in one row when up to four fit, else
+        up to three columns; long labels are elided (the hover has them in full) rather
+        than stacking one entry per row under a small plot."""
+        metrics = QFontMetrics(self.theme.font(self._legend_pt()))
+        available = self.width() - 40
+        most = len(names) if len(names) <= 4 else 3
+
+        def fits(labels: list[str], columns: int) -> bool:
+            widths = [metrics.horizontalAdvance(n) + LEGEND_SAMPLE_PX for n in labels]
+            return sum(max(widths[c::columns]) for c in range(columns)) <= available
+
+        for columns in range(most, 1, -1):
+            if fits(names, columns):
+                return columns, names
+        tries = (3, 2) if self.compact() else (2, 3)
+        for columns in (c for c in tries if c <= most):
+            budget = available // columns - LEGEND_SAMPLE_PX
+            if budget >= MIN_LEGEND_LABEL_PX:
+                return columns, [metrics.elidedText(n, Qt.TextElideMode.ElideRight, budget)
+                                 for n in names]
+        return 1, names
 
     # ------------------------------------------------------------ hover and clicks
 
@@ -387,9 +453,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             return []
         lines = [str(year)]
         for s in data.series:
-            hit = np.flatnonzero(s.x == year)
-            value = float(s.y[hit[0]]) if len(hit) else float("nan")
-            lines.append(f"{s.name}: {format_value(value, data.y_format)}")
+            lines.append(f"{s.name}: {format_value(_value_at(s, year), data.y_format)}")
+        for s in data.extra:  # counts behind the drawn values
+            lines.append(f"{s.name}: {format_count(_value_at(s, year))}")
         return lines
 
     def _hover_html(self, lines: list[str]) -> str:
@@ -399,9 +465,12 @@ class ChartView(pg.GraphicsLayoutWidget):
         head, rest = lines[0], lines[1:]
         rows = [f"<b>{_esc(head)}</b>"]
         for i, line in enumerate(rest):
-            swatch = (f"<span style='color:{colors[i]}'>■</span> "
-                      if not self._is_bars() and i < len(colors) else "")
-            rows.append(swatch + _esc(line))
+            if self._is_bars():
+                rows.append(_esc(line))
+            elif i < len(colors):
+                rows.append(f"<span style='color:{colors[i]}'>■</span> {_esc(line)}")
+            else:  # an extra (undrawn) series: the counts behind the values
+                rows.append(f"<span style='color:{self.theme.muted}'>{_esc(line)}</span>")
         return (f"<div style='color:{self.theme.foreground}; font-size:{self.theme.tick_pt}pt'>"
                 + "<br>".join(rows) + "</div>")
 
@@ -447,6 +516,17 @@ class ChartView(pg.GraphicsLayoutWidget):
         point = self.plot.vb.mapSceneToView(pos)
         self.click_at(point.x(), point.y())
 
+    def close(self) -> bool:
+        # pyqtgraph's close() clears the scene; a resize or mouse signal arriving while
+        # items are being deleted would reach freed C++ objects. Disconnect first.
+        for signal, slot in ((self.plot.vb.sigResized, self._place_empty_label),
+                             (self.scene().sigMouseMoved, self._on_mouse_moved),
+                             (self.scene().sigMouseClicked, self._on_mouse_clicked)):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                signal.disconnect(slot)
+        self.data = None
+        return super().close()
+
     def leaveEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self._hide_hover()
         super().leaveEvent(event)
@@ -456,11 +536,14 @@ class ChartView(pg.GraphicsLayoutWidget):
 
 class LegendSample(ItemSample):
     """Legend swatch: a filled square for bands and bars, a short line (and its symbol)
-    for lines — what the reader looks for in the plot."""
+    for lines — what the reader looks for in the plot. A click hides or shows the series
+    (pyqtgraph's behaviour); a hidden one's swatch is faded."""
 
     def paint(self, painter, *args) -> None:
         opts = self.item.opts
         painter.setRenderHint(painter.RenderHint.Antialiasing)
+        if not self.item.isVisible():  # hidden by a click on this swatch: shown faded
+            painter.setOpacity(0.25)
         if opts.get("fillLevel") is not None and opts.get("fillBrush") is not None:
             painter.setPen(pg.mkPen(opts["pen"]))
             painter.setBrush(pg.mkBrush(opts["fillBrush"]))
@@ -474,6 +557,11 @@ class LegendSample(ItemSample):
             painter.translate(10, 11)
             drawSymbol(painter, symbol, sopts["size"], pg.mkPen(sopts["pen"]),
                        pg.mkBrush(sopts["brush"]))
+
+
+def _value_at(series: Series, x: float) -> float:
+    hit = np.flatnonzero(series.x == x)
+    return float(series.y[hit[0]]) if len(hit) else float("nan")
 
 
 def _stack(series: list[Series]) -> list[np.ndarray]:
@@ -520,6 +608,8 @@ def _wrap(text: str, font, width: int) -> str:
             lines[-1] = candidate
         else:
             lines.extend(_wrap_words(piece, metrics, width))
+    # A continuation line starts like a sentence ("All asylum countries — 2000–2025").
+    lines = [line[:1].upper() + line[1:] if i else line for i, line in enumerate(lines)]
     return "<br>".join(_esc(line) for line in lines)
 
 

@@ -7,7 +7,7 @@ when there is no display).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -44,9 +44,18 @@ def render_chart(data: ChartData, width: int, height: int, *, scale: float = 1.0
     `scale` renders at a higher resolution with the same layout (2.0 for print / HiDPI).
     """
     view = make_chart_view(data, width, height, theme)
-    image = render_view(view, scale=scale)
+    try:
+        return render_view(view, scale=scale)
+    finally:
+        dispose_view(view)
+
+
+def dispose_view(view: ChartView) -> None:
+    """Close and delete an offscreen view now (not at interpreter exit, where the order
+    in which Python and Qt free objects is not ours to choose)."""
+    view.close()
     view.deleteLater()
-    return image
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def render_view(view: ChartView, *, scale: float = 1.0) -> QImage:

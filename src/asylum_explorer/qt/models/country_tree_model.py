@@ -25,10 +25,15 @@ class CountryTreeModel(QStandardItemModel):
         super().__init__(parent)
         self._busy = False
         self._items: dict[str, QStandardItem] = {}
+        self._countries: CountryIndex | None = None
         self.itemChanged.connect(self._on_item_changed)
 
     def set_countries(self, countries: CountryIndex, isos: Iterable[str]) -> None:
         """Show these countries (ISO3 codes present in the data), grouped by region."""
+        isos = set(isos)
+        if isos == set(self._items) and countries is self._countries:
+            return  # another dataset with the same countries: keep the tree as it is
+        self._countries = countries
         keep = self.checked()
         self._busy = True
         self.clear()

@@ -22,13 +22,13 @@ class DetailPane(QWidget):
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
         self.chart = _make_chart_view()
-        self.chart.setMinimumHeight(240)
+        self.chart.setMinimumHeight(230)
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.text, 3)
+        layout.addWidget(self.chart, 2)
         self.show_detail(None)
 
     @property

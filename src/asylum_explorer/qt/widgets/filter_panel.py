@@ -131,7 +131,8 @@ class FilterPanel(QWidget):
         """Show a filter set elsewhere (restored settings, a chart click); no signal."""
         self._syncing = True
         self._filter = flt
-        self.search.setText(flt.text)
+        if self.search.text().strip() != flt.text:  # keep the cursor where the user types
+            self.search.setText(flt.text)
         self.origin.set_checked(flt.origins)
         self.asylum.set_checked(flt.asylums)
         lo, hi = self._years

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 ABOUT_DATA = (
@@ -23,7 +23,6 @@ class FirstRunPage(QWidget):
         super().__init__(parent)
         title = QLabel("<h2>No data yet</h2>")
         text = QLabel(ABOUT_DATA, wordWrap=True)
-        text.setMaximumWidth(560)
         self.store_label = QLabel(wordWrap=True)
         self.store_label.setStyleSheet("color: gray")
         self.download = QPushButton("Download from UNHCR")
@@ -36,11 +35,19 @@ class FirstRunPage(QWidget):
         buttons.addWidget(self.download)
         buttons.addWidget(self.import_)
         buttons.addStretch(1)
+        column = QWidget()
+        column.setMaximumWidth(560)  # a readable line length, centred below
+        inner = QVBoxLayout(column)
+        for w in (title, text, self.store_label):
+            inner.addWidget(w)
+        inner.addLayout(buttons)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(column, 3)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (title, text, self.store_label):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(buttons)
+        layout.addLayout(centred)
         layout.addStretch(2)
 
     def set_store(self, path: str) -> None:

@@ -1,0 +1,274 @@
+"""ChartView, ChartPanel and render_chart, offscreen: what is drawn, what hover says,
+what clicks emit, and that pictures are not blank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from asylum_explorer.core.chart_build import build_chart, build_charts
+from asylum_explorer.core.chart_data import ChartData, Series
+from asylum_explorer.core.dataset import country_index, load_all
+from asylum_explorer.core.query import Filter
+from asylum_explorer.core.store import Store
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture()
+def charts(small_store_path: Path, qapp) -> dict[str, ChartData]:
+    store = Store(small_store_path)
+    datasets = load_all(store)
+    countries = country_index(store, list(datasets.values()))
+    out = build_charts(datasets["decisions"], Filter(), countries=countries,
+                       compare=("SYR", "AFG"), top_side="asylum", highlight_years=(2016,))
+    out["pair"] = build_chart(datasets["decisions"],
+                              Filter(origins=frozenset({"SYR"}), asylums=frozenset({"DEU"})),
+                              "pair", countries=countries, marked_year=2016)
+    out["population"] = build_chart(datasets["population"], Filter(), "trend",
+                                     countries=countries)
+    return out
+
+
+@pytest.fixture()
+def view(qtbot):
+    from asylum_explorer.qt.charts.chart_view import ChartView
+
+    v = ChartView()
+    qtbot.addWidget(v)
+    v.resize(800, 500)
+    return v
+
+
+def _visible(items) -> list:
+    return [i for i in items if i.isVisible()]
+
+
+def test_trend_stacked_bands_total_line_and_legend(view, charts) -> None:
+    view.set_data(charts["trend"])
+    assert len(_visible(view.curves)) == 5
+    assert view.legend_labels() == ["Otherwise closed", "Rejected", "Complementary protection",
+                                    "Recognized (Convention status)",
+                                    "Total decisions (reported)"]
+    # The top band is filled down to 0 from the cumulative sum of all four outcomes.
+    x, y = view.curves[3].getData()
+    assert y.tolist() == [155.0, 775.0, 30.0]
+    assert view.plot.getAxis("left").labelText == "Persons and cases"
+    assert view.plot.getAxis("bottom").labelText == "Year"
+    assert "Source: UNHCR Refugee Data Finder" in view.footer_item.text
+    assert "Asylum decisions by outcome" in view.title_item.text
+    assert len(_visible(view.bands)) == 1 and view.bands[0].getRegion() == (2015.5, 2016.5)
+
+
+def test_set_data_twice_reuses_items(view, charts) -> None:
+    view.set_data(charts["trend"])
+    curves, bars = list(view.curves), view.bars
+    view.set_data(charts["compare"])
+    view.set_data(charts["trend"])
+    assert view.curves == curves and view.bars is bars
+    assert len(_visible(view.curves)) == 5
+    view.set_data(charts["compare"])
+    assert len(_visible(view.curves)) == 2  # the others hidden, not deleted
+    assert view.legend_labels() == ["Syrian Arab Rep.", "Afghanistan"]
+
+
+def test_rates_percent_axis_and_hover(view, charts) -> None:
+    view.set_data(charts["rates"])
+    assert view.left_axis.mode == "percent"
+    assert view.left_axis.tickStrings([0.0, 0.5, 1.0], 1, 0.5) == ["0%", "50%", "100%"]
+    text = view.hover_text(2016.2)
+    assert text.splitlines()[0] == "2016"
+    # 2016, all rows: recognized 300+50+40+10 = 400 of 480+160+90+15 = 745 decided
+    assert "Refugee recognition rate: 53.7%" in text
+    assert "Decisions in the rate (recognized + complementary + rejected): 745" in text
+    assert view.hover_text(2030) == ""
+
+
+def test_hover_shows_no_data_for_gaps(view, charts) -> None:
+    view.set_data(charts["compare"])
+    text = view.hover_text(2015)
+    assert "Syrian Arab Rep.: 155" in text and "Afghanistan: no data" in text
+
+
+def test_top_bars_horizontal_with_names_and_click(view, charts, qtbot) -> None:
+    view.set_data(charts["top"])
+    assert view.bars.isVisible() and not _visible(view.curves)
+    assert view.left_axis.mode == "category"
+    assert view.plot.getAxis("bottom").labelText.startswith("Total decisions")
+    assert not view.legend.isVisible()
+    labels = [t.toPlainText() for t in _visible(view.bar_labels)]
+    assert labels[0] == "850"  # Germany, all years: 135 + 20 + 500 + 170 + 25
+    top = len(charts["top"].categories) - 1  # the largest bar sits on top
+    with qtbot.waitSignal(view.categoryClicked) as blocker:
+        view.click_at(10, top)
+    assert blocker.args == ["DEU"]
+    assert view.hover_text(10, top).splitlines()[0] == "Germany"
+
+
+def test_click_on_year_emits(view, charts, qtbot) -> None:
+    view.set_data(charts["trend"])
+    with qtbot.waitSignal(view.yearClicked) as blocker:
+        view.click_at(2016.3, 100)
+    assert blocker.args == [2016]
+
+
+def test_mouse_click_in_scene_emits_year(view, charts, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(charts["trend"])
+    scene_point = view.plot.vb.mapViewToScene(view.plot.vb.mapSceneToView(
+        view.plot.vb.sceneBoundingRect().center()))
+    year = round(view.plot.vb.mapSceneToView(scene_point).x())
+    pos = view.mapFromScene(scene_point)
+    with qtbot.waitSignal(view.yearClicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(),
+                                                                                 pos.y()))
+    assert blocker.args == [year]
+
+
+def test_marked_year_and_log_scale(view, charts) -> None:
+    view.set_data(charts["pair"])
+    assert view.marker.isVisible() and view.marker.value() == 2016
+    view.set_log_scale(True)
+    # Stacks mislead on a log axis: bands become plain lines of their own values.
+    assert view.curves[0].opts["fillLevel"] is None
+    assert view.plot.getAxis("left").logMode
+    view.set_log_scale(False)
+    assert view.curves[0].opts["fillLevel"] == 0.0
+
+
+def test_empty_chart_says_so(view) -> None:
+    empty = ChartData(kind="trend", title="Nothing", x_label="Year", y_label="Persons",
+                      series=(Series("a", np.array([2000]), np.array([np.nan])),))
+    view.set_data(empty)
+    assert view.empty_label.isVisible()
+    assert view.empty_label.toPlainText() == "No data for this selection"
+    assert not view.legend.isVisible()
+
+
+def test_render_chart_image_is_not_blank(charts) -> None:
+    from asylum_explorer.qt.charts.render import make_chart_view, render_chart
+
+    for kind in ("trend", "rates", "top", "compare", "pair", "population"):
+        image = render_chart(charts[kind], 640, 400)
+        assert (image.width(), image.height()) == (640, 400)
+        colours = {image.pixel(x, y) for x in range(0, 640, 7) for y in range(0, 400, 7)}
+        assert len(colours) > 10, kind
+    big = render_chart(charts["trend"], 640, 400, scale=2.0)
+    assert (big.width(), big.height()) == (1280, 800)
+    view = make_chart_view(charts["top"], 500, 300)
+    assert (view.width(), view.height()) == (500, 300)
+
+
+def test_panel_signals_and_tabs(qtbot, charts) -> None:
+    from asylum_explorer.qt.charts.chart_panel import ChartPanel
+
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.set_countries([("SYR", "Syrian Arab Rep."), ("AFG", "Afghanistan"),
+                         ("DEU", "Germany")])
+    panel.set_charts(charts)
+    assert panel.current_kind() == "trend" and panel.current_chart() is charts["trend"]
+    panel.set_current_kind("top")
+    assert panel.current_view().data is charts["top"]
+    assert not panel.log_check.isEnabled()
+
+    with qtbot.waitSignal(panel.topSideChanged) as side:
+        panel.top_asylum.setChecked(True)
+    assert side.args == ["asylum"]
+    with qtbot.waitSignal(panel.countryClicked) as clicked:
+        panel.current_view().categoryClicked.emit("DEU")
+    assert clicked.args == ["asylum", "DEU"]
+
+    panel.set_current_kind("trend")
+    with qtbot.waitSignal(panel.logScaleChanged) as log:
+        panel.log_check.setChecked(True)
+    assert log.args == [True] and panel.current_view().log_scale
+    with qtbot.waitSignal(panel.yearClicked) as year:
+        panel.current_view().click_at(2016, 10)
+    assert year.args == [2016]
+
+    panel.set_current_kind("compare")
+    with qtbot.waitSignal(panel.compareChanged) as changed:
+        panel.compare_edit.setText("syria")
+        panel.compare_edit.returnPressed.emit()
+    assert changed.args == [("SYR",)]
+    with qtbot.waitSignal(panel.compareChanged) as changed:
+        assert panel.add_compare("Afghanistan (AFG)")
+    assert changed.args == [("SYR", "AFG")] and panel.chip_isos() == ["SYR", "AFG"]
+    assert not panel.add_compare("Atlantis")
+    with qtbot.waitSignal(panel.compareChanged) as changed:
+        panel.chips.itemAt(0).widget().click()
+    assert changed.args == [("AFG",)]
+
+
+@pytest.mark.realdata
+def test_real_charts_render_every_kind(real_store_path: Path, tmp_path: Path, qapp) -> None:
+    """The charts a user starts from, drawn from the real release to PNG files."""
+    from asylum_explorer.qt.charts.render import render_chart
+
+    store = Store(real_store_path)
+    datasets = load_all(store)
+    countries = country_index(store, list(datasets.values()))
+
+    def f(**kw: object) -> Filter:
+        return Filter(**{k: frozenset(v) if isinstance(v, set) else v for k, v in kw.items()})
+
+    cases = {
+        "trend": ("decisions", f(origins={"SYR"}, year_from=2000, year_to=2025), {}),
+        "rates": ("decisions", f(origins={"AFG"}, asylums={"DEU"}, year_from=2015,
+                                 year_to=2024), {}),
+        "top": ("decisions", f(origins={"SYR"}, year_from=2015, year_to=2016),
+                {"top_side": "asylum"}),
+        "compare": ("decisions", Filter(), {"compare": ("SYR", "AFG", "IRQ")}),
+        "population": ("population", f(origins={"SYR"}), {}),
+    }
+    for name, (dataset, flt, kw) in cases.items():
+        kind = "trend" if name == "population" else name
+        data = build_chart(datasets[dataset], flt, kind, countries=countries, **kw)
+        assert not data.is_empty, name
+        assert data.source.endswith("2025.12.1")
+        image = render_chart(data, 1000, 620)
+        path = tmp_path / f"{name}.png"
+        assert image.save(str(path)) and path.stat().st_size > 20_000, name
+
+
+def test_small_view_wraps_title_and_moves_notes_to_tooltip(view, charts, qtbot) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(charts["trend"])
+    assert "Note:" in view.footer_item.text and view.toolTip() == ""
+    view.resize(460, 300)
+    assert view.compact()
+    assert "<br>" in view.title_item.text  # wrapped to the narrow width
+    assert "Note:" not in view.footer_item.text
+    assert "Mixes persons and cases" in view.toolTip()
+    assert "Source: UNHCR" in view.footer_item.text  # provenance stays in the picture
+
+
+def test_axis_texts(qapp) -> None:
+    from asylum_explorer.qt.charts.axes import FormatAxis, format_count
+
+    count = FormatAxis("left", "count")
+    assert count.tickStrings([0, 500000, 1200000], 1, 500000) == ["0", "500,000",
+                                                                  "1,200,000"]
+    years = FormatAxis("bottom", "year")
+    levels = years.tickValues(1999.5, 2025.5, 900)
+    assert all(float(v).is_integer() for v in levels[0][1])
+    assert years.tickStrings([2000.0, 2005.0], 1, 5) == ["2000", "2005"]
+    narrow = years.tickValues(1950.5, 2025.5, 300)[0]
+    assert narrow[0] >= 10  # few labels on a narrow axis, none overlapping
+    assert format_count(float("nan")) == "no data"
+
+
+def test_short_numbers(qapp) -> None:
+    from asylum_explorer.qt.charts.axes import FormatAxis, short_count
+
+    assert [short_count(v) for v in (60e6, 250e3, 1500, 0)] == ["60M", "250k", "1.5k", "0"]
+    axis = FormatAxis("left", "count")
+    axis.short_numbers = True
+    assert axis.tickStrings([0, 2e7, 4e7], 1, 2e7) == ["0", "20M", "40M"]
