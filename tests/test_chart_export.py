@@ -150,3 +150,47 @@ def test_clipboard_gets_the_image_and_svg(view) -> None:
     assert (image.width(), image.height()) == (640, 400)
     assert b"<svg" in bytes(mime.data("image/svg+xml").data())
     assert svg_bytes(view, ExportSize.pixels(640, 400)).startswith(b"<?xml")
+
+
+def test_lines_keep_their_weight_at_a_larger_scale(qtbot) -> None:
+    """Cosmetic pens ignore the devicePixelRatio; the exporter widens them by the scale."""
+    w = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(w)
+    w.setBackground("w")
+    plot = w.addPlot()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.plot([0, 1], [0.5, 0.5], pen=pg.mkPen("k", width=2))
+    plot.setYRange(0, 1)
+
+    def thickness(size: ExportSize) -> int:
+        image = render_image(w, size)
+        column = [image.pixelColor(image.width() // 2, y).lightness()
+                  for y in range(image.height())]
+        return sum(1 for c in column if c < 128)
+
+    thin = thickness(ExportSize(400, 300, 1.0))
+    thick = thickness(ExportSize(1200, 900, 3.0))
+    assert thin >= 2 and thick == pytest.approx(3 * thin, abs=1)
+
+
+def test_png_size_is_exact_on_a_hidpi_screen(tmp_path: Path) -> None:
+    """With the screen at devicePixelRatio 2 the file still has the asked pixels."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, numpy as np, pyqtgraph as pg\n"
+        "from PySide6.QtGui import QImage\n"
+        "from asylum_explorer.qt.export.chart_export import ExportSize, write_view\n"
+        "app = pg.mkQApp()\n"
+        "assert app.devicePixelRatio() == 2.0, app.devicePixelRatio()\n"
+        "w = pg.GraphicsLayoutWidget(); w.addPlot().plot([1, 2, 3], symbol='o')\n"
+        "p = write_view(w, sys.argv[1], ExportSize(700, 400, 1.0))\n"
+        "i = QImage(str(p)); print(i.width(), i.height(), i.devicePixelRatio())\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "c.png")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["700", "400", "1.0"]

@@ -62,8 +62,9 @@ def test_injection_is_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:
     ws = load_workbook(write_sheet(sheet, tmp_path / "t.xlsx")).active
     cells = list(ws.iter_rows(values_only=True))
     assert cells[0] == ("year", "coa_name", "dec_total")
-    names = {c[1] for c in cells[1:]}
-    # XML reading turns a raw carriage return into a line feed; the quote is what counts.
+    # Without lxml, openpyxl writes a raw carriage return that XML reading turns into a
+    # line feed; the leading quote is what counts.
+    names = {c[1].replace("\r", "\n") for c in cells[1:]}
     assert names == {"Germany", *("'" + s.replace("\r", "\n") for s in INJECTIONS)}
     numbers = {c[0]: c[2] for c in cells[1:]}
     assert numbers[2001] == -5 and isinstance(numbers[2001], int)

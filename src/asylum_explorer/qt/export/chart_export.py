@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMarginsF, QMimeData, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from asylum_explorer.core.chart_data import ChartData
@@ -96,6 +104,13 @@ def lay_out(view: QGraphicsView, width: int, height: int) -> None:
     for _ in range(3):  # layouts of nested graphics widgets settle over a few passes
         QApplication.sendPostedEvents()
         QApplication.processEvents()
+    # A view whose resize re-wraps its texts (ChartView) got its central geometry from
+    # the old, wider minimum sizes: set it again now that the texts fit the new width.
+    central = getattr(view, "centralWidget", None)
+    if central is not None and central.geometry().size() != QSizeF(width, height):
+        central.setGeometry(QRectF(0, 0, width, height))
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def _source_rect(view: QGraphicsView) -> QRectF:
@@ -117,6 +132,26 @@ class _ExportMode:
     def __exit__(self, *exc: object) -> None:
         for item in self._items:
             item.setExportMode(False)
+
+
+class _ScaledPenPainter(QPainter):
+    """A painter that widens cosmetic pens by `factor`.
+
+    Cosmetic pens (pyqtgraph's default: "1 px whatever the zoom") ignore every transform,
+    the image's devicePixelRatio included, so a 3000 px image drawn at scale 3 would get
+    lines a third as thick as on screen. pyqtgraph items call setPen from Python, so this
+    override sees their pens; Qt's own C++ items keep theirs (text has no pen width).
+    """
+
+    def __init__(self, device: QImage, factor: float) -> None:
+        super().__init__(device)
+        self._factor = factor
+
+    def setPen(self, pen: object) -> None:  # noqa: N802 (Qt name)
+        if isinstance(pen, QPen) and pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen:
+            pen = QPen(pen)
+            pen.setWidthF(max(pen.widthF(), 1.0) * self._factor)
+        super().setPen(pen)
 
 
 def _paint(view: QGraphicsView, painter: QPainter, target: QRectF, scale: float) -> None:
@@ -141,7 +176,7 @@ def render_image(view: QGraphicsView, size: ExportSize) -> QImage:
         raise UserError(f"not enough memory for a {size.width} × {size.height} px image")
     image.fill(BACKGROUND)
     image.setDevicePixelRatio(size.scale)
-    painter = QPainter(image)
+    painter = _ScaledPenPainter(image, size.scale) if size.scale != 1 else QPainter(image)
     try:
         target = QRectF(0, 0, size.width / size.scale, size.height / size.scale)
         _paint(view, painter, target, 1.0)
@@ -156,12 +191,17 @@ def render_image(view: QGraphicsView, size: ExportSize) -> QImage:
 
 
 def write_png(view: QGraphicsView, path: Path, size: ExportSize) -> None:
-    image = render_image(view, size)
-    if BACKGROUND.alpha() == 255:
+    save_png(render_image(view, size), path)
+
+
+def save_png(image: QImage, path: Path, **_worker: object) -> Path:
+    """Encode and write a rendered image (thread-safe: a Worker may run it)."""
+    if BACKGROUND.alpha() == 255 and image.hasAlphaChannel():
         # Opaque: an RGB PNG. Saving premultiplied ARGB makes Qt unpremultiply every
         # pixel and zlib squeeze an alpha channel; at 3000 px that is ~30 % of the export.
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     _atomic(path, lambda tmp: image.save(str(tmp), "PNG"))
+    return path
 
 
 def svg_bytes(view: QGraphicsView, size: ExportSize, title: str = "") -> bytes:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.errors import UserError
+from asylum_explorer.core.table_export import chart_sheet, write_sheet
 from asylum_explorer.qt.export import settings
 from asylum_explorer.qt.export.chart_export import (
     MAX_SIDE,
@@ -47,11 +48,15 @@ from asylum_explorer.qt.export.chart_export import (
     copy_view,
     lay_out,
     render_image,
+    save_png,
     write_view,
 )
+from asylum_explorer.qt.workers import Worker
 
 ViewFactory = Callable[[ChartData, int, int], QGraphicsView]
-FORMATS = (("PNG image", "png"), ("SVG vector image", "svg"), ("PDF document", "pdf"))
+FORMATS = (("PNG image", "png"), ("SVG vector image", "svg"), ("PDF document", "pdf"),
+           ("Chart numbers, CSV", "csv"), ("Chart numbers, Excel workbook", "xlsx"))
+DATA_FORMATS = ("csv", "xlsx")
 PREVIEW = (520, 320)
 MIN_LAYOUT = (320, 200)  # smaller layouts squeeze the chart's text and legend
 
@@ -80,6 +85,7 @@ class ExportChartDialog(QDialog):
         self._view: QGraphicsView | None = None
         self._view_title: str | None = None
         self.saved_path: Path | None = None
+        self._worker: Worker | None = None
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.update_preview)
         self._build()
@@ -233,9 +239,15 @@ class ExportChartDialog(QDialog):
         self._changed()
 
     def _changed(self) -> None:
+        is_picture = self.fmt not in DATA_FORMATS
+        for widget in (self.size_stack, self.pixels_radio, self.print_radio):
+            widget.setEnabled(is_picture)
         self._timer.start()
 
     def _describe(self, size: ExportSize) -> str:
+        if self.fmt in DATA_FORMATS:
+            return ("The numbers drawn in the chart: one column per series, one row per "
+                    "year or country")
         lw, lh = size.layout
         text = f"{size.width:,} × {size.height:,} px"
         if size.dpi:
@@ -249,6 +261,10 @@ class ExportChartDialog(QDialog):
     # -- preview -----------------------------------------------------------------------
     def _chart_view(self, size: ExportSize) -> QGraphicsView:
         """The offscreen chart, rebuilt when the title changes, re-laid-out otherwise."""
+        if self._view is not None and self._view_title != self.title \
+                and hasattr(self._view, "set_data"):
+            self._view.set_data(self.chart_data())  # a ChartView updates in place
+            self._view_title = self.title
         if self._view is None or self._view_title != self.title:
             if self._view is not None:
                 self._view.hide()
@@ -268,11 +284,13 @@ class ExportChartDialog(QDialog):
         self.save_button.setEnabled(True)
         self.info_label.setText(self._describe(size))
         lw, lh = size.layout
+        dpr = self.preview.devicePixelRatioF()  # crisp on a HiDPI screen
         f = min(self.preview.width() / lw, self.preview.height() / lh)
-        f = max(0.1, min(f, 2.0))
+        f = max(0.1, min(f, 2.0)) * dpr
         small = ExportSize(max(16, round(lw * f)), max(16, round(lh * f)), f)
-        image = render_image(self._chart_view(size), small)
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        pixmap = QPixmap.fromImage(render_image(self._chart_view(size), small))
+        pixmap.setDevicePixelRatio(dpr)
+        self.preview.setPixmap(pixmap)
 
     # -- actions -----------------------------------------------------------------------
     def save_to(self, path: Path) -> Path:
@@ -283,7 +301,10 @@ class ExportChartDialog(QDialog):
             path = path.with_suffix(f".{fmt}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_view(self._chart_view(size), path, size, self.title, fmt)
+            if fmt in DATA_FORMATS:
+                write_sheet(chart_sheet(self.chart_data()), path, fmt)
+            else:
+                write_view(self._chart_view(size), path, size, self.title, fmt)
         finally:
             QApplication.restoreOverrideCursor()
         settings.remember_folder(path)
@@ -299,16 +320,54 @@ class ExportChartDialog(QDialog):
                                               f"{label} (*.{self.fmt})")
         return Path(name) if name else None
 
+    def save_in_background(self, path: Path) -> Worker | None:
+        """Save like `save_to`, but encode a PNG in a Worker (big PNGs take seconds).
+
+        Painting the scene must stay on the GUI thread; compressing the pixels need not.
+        Returns the worker, or None when the file was written at once (SVG, PDF, data).
+        """
+        if (path.suffix.lower().lstrip(".") or self.fmt) != "png":
+            self.save_to(path)
+            self.accept()
+            return None
+        path = path if path.suffix else path.with_suffix(".png")
+        size = self.export_size()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            image = render_image(self._chart_view(size), size)
+        finally:
+            QApplication.restoreOverrideCursor()
+        worker = Worker(save_png, image, path)
+        self._worker = worker  # keep it (and its signals) alive while it runs
+        for widget in (self.save_button, self.copy_button):
+            widget.setEnabled(False)
+        self.info_label.setText(f"Saving {path.name}…")
+
+        def finished(_result: object) -> None:
+            settings.remember_folder(path)
+            self._remember()
+            self.saved_path = path
+            self.accept()
+
+        def failed(message: str, _details: str) -> None:
+            for widget in (self.save_button, self.copy_button):
+                widget.setEnabled(True)
+            self.info_label.setText(self._describe(size))
+            QMessageBox.warning(self, "Export chart", message)
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
     def _save_clicked(self) -> None:
         path = self.ask_path()
         if path is None:
             return
         try:
-            self.save_to(path)
+            self.save_in_background(path)
         except UserError as exc:
             QMessageBox.warning(self, "Export chart", str(exc))
-            return
-        self.accept()
 
     def _copy_clicked(self) -> None:
         try:
