@@ -124,9 +124,6 @@ def time_interactions(store: Path, repeats: int) -> tuple[dict[str, float], floa
 
 
 # -- in the driven process ------------------------------------------------------------
-_NONE_REFS: list[bool | None] = []
-
-
 def drive(store: Path, repeats: int) -> dict[str, float]:
     """Build the real window on the store and time the interactions (ms)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -138,13 +135,9 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
     from asylum_explorer.qt.controller import Controller
     from asylum_explorer.qt.main_window import MainWindow
 
-    # PySide6 6.12 on Python 3.11 drops references to None/True/False in some calls
-    # (QSlider.initStyleOption, which superqt's range slider makes on every paint; a
-    # no-argument Signal.emit); after ~10k the interpreter aborts ("none_dealloc").
-    # Python >= 3.12 makes them immortal. Hold extra references so the benchmark can run
-    # (24 MB, counted in peak RSS; see docs/performance.md).
-    for singleton in (None, True, False):  # kept until os._exit (3 × 8 MB)
-        _NONE_REFS.extend([singleton] * 1_000_000)
+    # PySide6 6.12 on Python 3.11 drops references to None/True/False on many calls;
+    # asylum_explorer.qt.refcount_guard (imported with the window) keeps them alive. The
+    # count lost is reported: it shows how much the guard has to cover per session.
     none_before = sys.getrefcount(None)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow()
