@@ -80,3 +80,17 @@ def _write(table: Table, folder: Path) -> Path:
     path = folder / "w.parquet"
     write_table(table, path)
     return path
+
+
+def test_the_three_ways_to_find_first_combinations_agree() -> None:
+    from asylum_explorer.core import countries as c
+
+    rng = np.random.default_rng(11)
+    n, ni, nu, nn = 20_000, 30, 35, 40  # several UNHCR codes and names per ISO code
+    iso = rng.integers(-1, ni, n).astype(np.int32)
+    unhcr = rng.integers(-1, nu - 1, n).astype(np.int32)
+    name = rng.integers(-1, nn - 1, n).astype(np.int32)
+    expected = c._first_combos_sorted(iso, unhcr, name, nu, nn)
+    assert c._first_combos_pairs(iso, unhcr, name, ni, nu, nn) == expected
+    assert c._first_combos_cube(iso, unhcr, name, ni, nu, nn) == expected
+    assert len(expected) == ni

@@ -125,10 +125,14 @@ def _triples(table: Table, side: str) -> list[Country]:
     ni, nu, nn = len(iso.categories), len(unhcr.categories) + 1, len(name.categories) + 1
     if ni == 0 or len(iso) == 0:
         return []
-    if (ni + 1) * nu * nn > _BITMAP_LIMIT:  # unusual data: too many combinations
-        firsts = _first_combos_sorted(iso.codes, unhcr.codes, name.codes, nu, nn)
+    codes = (iso.codes, unhcr.codes, name.codes)
+    cube = (ni + 1) * nu * nn
+    if ni * max(nu, nn) > _BITMAP_LIMIT:  # unusual data: too many categories
+        firsts = _first_combos_sorted(*codes, nu, nn)
+    elif cube <= _BITMAP_LIMIT and len(iso) * 16 > cube:  # millions of rows (×10, ×100)
+        firsts = _first_combos_cube(*codes, ni, nu, nn)
     else:
-        firsts = _first_combos_bitmap(iso.codes, unhcr.codes, name.codes, ni, nu, nn)
+        firsts = _first_combos_pairs(*codes, ni, nu, nn)
     out = []
     for i, sub in firsts:
         u, n = sub // nn - 1, sub % nn - 1
@@ -137,12 +141,36 @@ def _triples(table: Table, side: str) -> list[Country]:
     return out
 
 
-_BITMAP_LIMIT = 64_000_000  # bytes of the presence bitmap
+_BITMAP_LIMIT = 64_000_000  # bytes of a presence bitmap
 
 
-def _first_combos_bitmap(iso: np.ndarray, unhcr: np.ndarray, name: np.ndarray,
+def _first_combos_pairs(iso: np.ndarray, unhcr: np.ndarray, name: np.ndarray,
                          ni: int, nu: int, nn: int) -> list[tuple[int, int]]:
-    """(iso code, smallest (unhcr+1)*nn + name+1 seen with it), by a presence bitmap."""
+    """(iso code, smallest (unhcr+1)*nn + name+1 seen with it), in two small passes.
+
+    First the smallest UNHCR code per ISO code (a presence bitmap of ni × nu), then the
+    smallest name among the rows that have it (ni × nn): O(rows), no sort, and bitmaps
+    of ~50 k entries instead of one of ni × nu × nn.
+    """
+    rows = np.flatnonzero(iso >= 0) if (iso < 0).any() else slice(None)
+    iso_rows, unhcr_rows = iso[rows], unhcr[rows] + 1
+    seen = np.zeros(ni * nu, dtype=bool)
+    seen[iso_rows * nu + unhcr_rows] = True
+    seen = seen.reshape(ni, nu)
+    present = np.flatnonzero(seen.any(axis=1))
+    first_unhcr = seen.argmax(axis=1)  # column index = unhcr code + 1
+    with_first = unhcr_rows == first_unhcr[iso_rows]
+    names = np.zeros(ni * nn, dtype=bool)
+    names[iso_rows[with_first] * nn + name[rows][with_first] + 1] = True
+    first_name = names.reshape(ni, nn).argmax(axis=1)
+    subs = first_unhcr[present] * nn + first_name[present]
+    return list(zip(present.tolist(), subs.tolist(), strict=True))
+
+
+def _first_combos_cube(iso: np.ndarray, unhcr: np.ndarray, name: np.ndarray,
+                         ni: int, nu: int, nn: int) -> list[tuple[int, int]]:
+    """The same as `_first_combos_pairs`, by one presence bitmap of (ni+1) × nu × nn:
+    fewer passes over the rows, worth its zeroing when rows outnumber its cells / 16."""
     sub = nu * nn
     key = unhcr + 1  # built in place: at 37 M rows every temporary costs ~150 MB
     key *= nn
