@@ -50,6 +50,12 @@ _MISSING_LAST = np.iinfo(np.int32).max
 _SMALL_KEYS = np.iinfo(np.uint16).max  # keys below this are radix-sorted as uint16
 
 
+def _index_type(n_rows: int) -> type[np.signedinteger]:
+    """int32 row numbers below 2**31 rows: half the memory of the permutation and the
+    visible rows (~300 MB less at 37 M rows, and as many fewer page faults)."""
+    return np.int32 if n_rows < 2**31 else np.int64
+
+
 def _small_keys(codes: np.ndarray, n_categories: int, ascending: bool) -> np.ndarray:
     """Sort keys for category codes (-1 missing, always last); uint16 when they fit."""
     if n_categories < _SMALL_KEYS:
@@ -119,7 +125,8 @@ class CaseView:
         self.sort_keys: list[tuple[str, bool]] = []
         self._perm: np.ndarray | None = None  # None: the stored order
         self._mask = np.ones(len(dataset), dtype=bool)
-        self.rows = np.arange(len(dataset))
+        self._index_type = _index_type(len(dataset))
+        self.rows = np.arange(len(dataset), dtype=self._index_type)
 
     # -- size -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -167,14 +174,14 @@ class CaseView:
             values = self._sort_array(key, ascending)
             step = np.argsort(values if order is None else values[order], kind="stable")
             order = step if order is None else order[step]
-        return order
+        return order.astype(self._index_type, copy=False)
 
     def _known(self, keys: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
         return [(k, bool(a)) for k, a in keys if k in self._index]
 
     def _apply(self) -> None:
         if self._perm is None:
-            self.rows = np.flatnonzero(self._mask)
+            self.rows = np.flatnonzero(self._mask).astype(self._index_type, copy=False)
         else:
             self.rows = self._perm[self._mask[self._perm]]
 
