@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {c.NAME: c for c in COMMANDS}
     try:
         if args.command is None:
+            _start_preload(args)
             return gui_command.run(args)
         return commands[args.command].run(args)
     except UserError as exc:
@@ -62,3 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `asylum-explorer query ... | head`
         sys.stderr.close()
         return 0
+
+
+def _start_preload(args: argparse.Namespace) -> None:
+    """Read the store on a thread while Qt imports (the window takes it over)."""
+    import contextlib
+
+    from asylum_explorer.core import preload
+    from asylum_explorer.core.store import Store
+
+    with contextlib.suppress(Exception):  # the window's own load reports any problem
+        preload.start(Store(args.store))

@@ -214,13 +214,19 @@ def recognition_rates(sums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     total   = (recognized + complementary) / (recognized + complementary + rejected)
     Empty (NaN) where the denominator is 0.
     """
-    rec, oth, rej = (np.asarray(sums[k], dtype=float) for k in
-                     ("dec_recognized", "dec_other", "dec_rejected"))
-    rec0, oth0, rej0 = (np.nan_to_num(a) for a in (rec, oth, rej))
-    denominator = rec0 + oth0 + rej0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        refugee = np.where(denominator > 0, rec0 / denominator, np.nan)
-        total = np.where(denominator > 0, (rec0 + oth0) / denominator, np.nan)
+    # In place where possible: the table view calls this on every row (11 M at ×100),
+    # where each temporary array costs ~90 MB and its page faults.
+    recognized = np.nan_to_num(np.asarray(sums["dec_recognized"], dtype=float))
+    protected = np.nan_to_num(np.asarray(sums["dec_other"], dtype=float))
+    protected += recognized  # recognized + complementary
+    denominator = np.nan_to_num(np.asarray(sums["dec_rejected"], dtype=float))
+    denominator += protected
+    decided = denominator > 0
+    refugee = np.full(denominator.shape, np.nan)
+    np.divide(recognized, denominator, out=refugee, where=decided)
+    del recognized
+    total = np.full(denominator.shape, np.nan)
+    np.divide(protected, denominator, out=total, where=decided)
     return {"refugee_recognition_rate": refugee, "total_recognition_rate": total}
 
 

@@ -53,8 +53,14 @@ class CodedColumn:
 
     def isin(self, values: Iterable[str]) -> np.ndarray:
         """Row mask: the value is one of `values` (compares integer codes only)."""
+        wanted = self.codes_of(values)
+        if len(wanted) <= 2:  # one or two countries: comparisons beat a gather ~10x / 2x
+            mask = np.zeros(len(self.codes), dtype=bool)
+            for code in wanted.tolist():
+                mask |= self.codes == code
+            return mask
         hit = np.zeros(len(self.categories) + 1, dtype=bool)  # last slot: missing (-1)
-        hit[self.codes_of(values)] = True
+        hit[wanted] = True
         return hit[self.codes]
 
     def values(self) -> np.ndarray:

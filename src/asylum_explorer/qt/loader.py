@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from asylum_explorer.core import preload
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset, country_index, load_all, load_dataset
@@ -33,7 +34,8 @@ def load_store(store: Store, **_: object) -> StoreData:
         return _load_intact(store, health)
     if not store.manifest():
         return StoreData()
-    datasets = {n: d for n, d in load_all(store).items() if n in GUI_DATASETS}
+    loaded = preload.take(store) or load_all(store)  # read while Qt imported, if started
+    datasets = {n: d for n, d in loaded.items() if n in GUI_DATASETS}
     if not datasets:
         return StoreData()
     countries = country_index(store, list(datasets.values()))

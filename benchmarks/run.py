@@ -1,0 +1,348 @@
+"""Issue 6 benchmarks: the real window on the real data, ×1, ×10 or ×100.
+
+    python benchmarks/run.py --scale 10 [--store DIR] [--json] [--peer] [--repeats 5]
+
+Builds (or reuses) the ×N store with make_store.py, then, each in a fresh process:
+
+- startup: the real command `asylum-explorer --store DIR --screenshot FILE.png` from
+  process start until the window, painted with every dataset loaded, is written
+  (wall time; median of `--starts`). Its peak RSS is the startup peak.
+- interactions: the real MainWindow and Controller (workers on, as in the app) offscreen:
+  filter change → table, status bar and visible charts redrawn; header click → sorted
+  and repainted; row selected → detail pane filled and repainted; the current chart
+  exported as a 3000 px wide PNG by the exporter the menu uses. Medians over `--repeats`.
+
+"Redrawn" means: the controller's signal for the last piece of work came (charts,
+sorted, detail), pending events were processed and the whole window was repainted
+synchronously (`QWidget.repaint`), so the time includes painting what the user sees.
+
+Prints one JSON object (`--json`) or a readable table, with the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGETS = {  # issue 6: (×1, ×10, ×100); None = no target
+    "startup_s": (1.0, 2.0, 10.0),
+    "filter_ms": (16, 50, 300),
+    "sort_ms": (30, 300, 3000),
+    "select_ms": (16, 16, 50),
+    "export_png_ms": (500, None, None),
+    "peak_rss_mb": (300, 800, 6000),
+}
+SCALES = (1, 10, 100)
+DATASET = "decisions"
+
+
+# -- the store ------------------------------------------------------------------------
+def ensure_store(scale: int, store: Path | None) -> Path:
+    """The ×N store: reused when its manifest says ×N decisions, else built."""
+    from make_store import DEFAULT_SOURCE, build
+
+    from asylum_explorer.core.store import Store
+
+    path = store or Path(tempfile.gettempdir()) / f"asylum-bench-x{scale}"
+    entries = Store(path).manifest() if (path / "manifest.json").exists() else {}
+    decisions = entries.get(DATASET)
+    base = 113_929  # decisions rows of release 2025.12.1
+    if decisions is not None and (decisions.rows == base * scale or store is not None):
+        return path
+    print(f"building the ×{scale} store in {path} …", file=sys.stderr)
+    build(DEFAULT_SOURCE, path, scale)
+    return path
+
+
+# -- processes --------------------------------------------------------------------------
+def _run_child(cmd: list[str], timeout: float) -> tuple[float, float, str]:
+    """Run a command; (wall seconds, the child's own peak RSS in MB, its stdout).
+
+    The child's CPU seconds (user + system) are kept in `_last_cpu_s`.
+    """
+    import threading
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            text=True)
+    streams: dict[str, str] = {}
+    readers = [threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read()))
+               for k, f in (("out", proc.stdout), ("err", proc.stderr))]
+    for r in readers:
+        r.start()
+    killer = threading.Timer(timeout, proc.kill)
+    killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # wait4: this child's own rusage
+    wall = time.perf_counter() - started
+    killer.cancel()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
+                           f"{streams.get('err', '').strip()[-2000:]}")
+    _last_cpu_s[0] = usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss / 1024, streams.get("out", "")
+
+
+_last_cpu_s = [0.0]
+
+
+def time_startup(store: Path, starts: int) -> tuple[float, float, float]:
+    """Median wall and CPU seconds of `asylum-explorer --screenshot`; peak RSS (MB)."""
+    walls, cpus, peak = [], [], 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(starts):
+            png = Path(tmp) / f"start-{i}.png"
+            cmd = [sys.executable, "-m", "asylum_explorer", "--store", str(store),
+                   "--screenshot", str(png)]
+            wall, rss, _ = _run_child(cmd, timeout=600)
+            if not png.exists():
+                raise RuntimeError("the startup screenshot was not written")
+            walls.append(wall)
+            cpus.append(_last_cpu_s[0])
+            peak = max(peak, rss)
+    return statistics.median(walls), statistics.median(cpus), peak
+
+
+def time_interactions(store: Path, repeats: int) -> tuple[dict[str, float], float]:
+    cmd = [sys.executable, str(Path(__file__)), "--drive", str(store),
+           "--repeats", str(repeats)]
+    _, rss, out = _run_child(cmd, timeout=1800)
+    return json.loads(out.strip().splitlines()[-1]), rss
+
+
+# -- in the driven process ------------------------------------------------------------
+def drive(store: Path, repeats: int) -> dict[str, float]:
+    """Build the real window on the store and time the interactions (ms)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from asylum_explorer.core.query import Filter
+    from asylum_explorer.core.store import Store
+    from asylum_explorer.qt.app import SCREENSHOT_SIZE
+    from asylum_explorer.qt.controller import Controller
+    from asylum_explorer.qt.main_window import MainWindow
+
+    # PySide6 6.12 on Python 3.11 drops references to None/True/False on many calls;
+    # asylum_explorer.qt.refcount_guard (imported with the window) keeps them alive. The
+    # count lost is reported: it shows how much the guard has to cover per session.
+    none_before = sys.getrefcount(None)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.resize(*SCREENSHOT_SIZE)
+    controller = Controller(window, Store(store), settings=None)
+    window.show()
+    _wait(app, controller.loaded, controller.reload)
+    _wait_idle(app, controller)
+    if controller.state.dataset != DATASET:
+        controller.state.set_dataset(DATASET)
+        _wait_idle(app, controller)
+    countries = controller.data.countries
+    filters = [Filter(origins=frozenset({"SYR"})), Filter(origins=frozenset({"AFG"})),
+               Filter(asylums=frozenset({"DEU"})), Filter(year_from=2015, year_to=2020),
+               Filter(origins=frozenset({"SYR"}), asylums=frozenset({"DEU"})), Filter()]
+    assert all(iso in countries for f in filters for iso in f.origins | f.asylums)
+    out: dict[str, float] = {"rows": controller.case_view().total}
+
+    def filter_once(i: int) -> None:
+        flt = filters[i % len(filters)]
+        _wait(app, controller.chartsUpdated, lambda: controller.state.set_filter(flt))
+        window.repaint()
+
+    out["filter_ms"], out["filter_cpu_ms"] = _median_ms(filter_once, repeats * 2, warmup=1)
+    # Sorting on the whole dataset (no filter): the permutation covers every row.
+    controller.state.set_filter(Filter())
+    _wait_idle(app, controller)
+    header = window.table.horizontalHeader()
+    view = controller.case_view()
+    sort_keys = ["coo_name", "dec_total", "year"]
+    sections = [next(i for i, c in enumerate(view.columns) if c.key == k) for k in sort_keys]
+
+    def sort_once(i: int) -> None:
+        section = sections[i % len(sections)]
+        _wait(app, controller.sorted, lambda: header.sectionClicked.emit(section))
+        window.repaint()
+
+    out["sort_ms"], out["sort_cpu_ms"] = _median_ms(sort_once, repeats * 2, warmup=0)
+    table = window.table
+    model = window.table_model
+
+    def select_once(i: int) -> None:
+        row = (i * 7919) % min(model.rowCount(), 1000)
+
+        def select() -> None:
+            table.selectRow(row)
+            table.setCurrentIndex(model.index(row, 0))
+
+        _wait(app, controller.detailUpdated, select)
+        window.repaint()
+
+    out["select_ms"], out["select_cpu_ms"] = _median_ms(select_once, repeats * 2, warmup=1)
+    out["export_png_ms"], out["export_png_cpu_ms"] = _time_export(app, controller, repeats)
+    out.update(_check_last_row(app, window, controller))
+    out["none_refs_lost"] = none_before - sys.getrefcount(None)
+    return out
+
+
+def _check_last_row(app, window, controller) -> dict[str, object]:  # noqa: ANN001
+    """Scroll to the end of the unfiltered table: is the last row painted and reachable?
+
+    QHeaderView keeps section positions in int pixels: rows × row height must stay below
+    2^31, or the view cannot scroll to (or paint) the rows beyond.
+    """
+    from asylum_explorer.core.query import Filter
+
+    controller.state.set_filter(Filter())
+    _wait_idle(app, controller)
+    table = window.table
+    rows = window.table_model.rowCount()
+    table.scrollToBottom()
+    app.processEvents()
+    window.repaint()
+    bottom = table.rowAt(table.viewport().height() - 2)
+    height = table.verticalHeader().defaultSectionSize()
+    return {"table_rows": rows, "row_height_px": height,
+            "row_ceiling": (2**31 - 1) // height,
+            "last_row_reachable": bottom == rows - 1,
+            "scroll_max": table.verticalScrollBar().maximum()}
+
+
+def _time_export(app, controller, repeats: int) -> tuple[float, float]:  # noqa: ANN001
+    from asylum_explorer.qt.export.chart_export import ExportSize, export_chart
+
+    chart = controller.current_chart()
+    assert chart is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "chart.png"
+
+        def export_once(_: int) -> None:
+            export_chart(chart, path, ExportSize.pixels(3000, 1800))
+            app.processEvents()
+
+        ms = _median_ms(export_once, repeats, warmup=1)
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(path))
+        assert image.width() == 3000, image.width()
+    return ms
+
+
+def _wait(app, signal, action, timeout_s: float = 600) -> None:  # noqa: ANN001
+    """Do `action` and process events until `signal` is emitted."""
+    fired = []
+
+    def mark(*_: object) -> None:
+        fired.append(True)
+
+    signal.connect(mark)
+    try:
+        action()
+        deadline = time.perf_counter() + timeout_s
+        while not fired:
+            app.processEvents()
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"no {signal} within {timeout_s} s")
+            if not fired:
+                time.sleep(0.0005)  # let a worker thread run on a busy core
+        app.processEvents()
+    finally:
+        signal.disconnect(mark)
+
+
+def _wait_idle(app, controller) -> None:  # noqa: ANN001
+    for _ in range(3):
+        controller.wait_idle()
+        app.processEvents()
+
+
+def _median_ms(fn, n: int, warmup: int) -> tuple[float, float]:  # noqa: ANN001
+    """Median wall and CPU ms of n calls fn(warmup), fn(warmup + 1), … after the warm-up.
+
+    CPU is process time: every thread (workers included), so it can exceed wall time.
+    """
+    walls, cpus = [], []
+    for i in range(warmup + n):
+        t, c = time.perf_counter(), time.process_time()
+        fn(i)
+        if i >= warmup:
+            walls.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
+    return (round(statistics.median(walls) * 1000, 1),
+            round(statistics.median(cpus) * 1000, 1))
+
+
+# -- report ------------------------------------------------------------------------------
+def verdicts(result: dict[str, object]) -> dict[str, bool | None]:
+    scale = int(result["scale"])
+    column = SCALES.index(scale) if scale in SCALES else None
+    out: dict[str, bool | None] = {}
+    for key, targets in TARGETS.items():
+        target = targets[column] if column is not None else None
+        value = result.get(key)
+        out[key] = None if target is None or value is None else float(value) <= target
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--store", type=Path, help="a ×N store to use (built if missing)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--peer", action="store_true",
+                        help="also time the QSortFilterProxyModel peer (slow)")
+    parser.add_argument("--peer-cap", type=float, default=60.0, help="seconds")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--starts", type=int, default=3, help="startups to time")
+    parser.add_argument("--drive", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.drive:
+        print(json.dumps(drive(args.drive, args.repeats)), flush=True)
+        # Skip interpreter teardown: PySide6 + pyqtgraph can abort while collecting
+        # widgets at exit, which says nothing about the app's speed.
+        os._exit(0)
+    store = ensure_store(args.scale, args.store)
+    load_before = os.getloadavg()[0]
+    startup_s, startup_cpu_s, startup_rss = time_startup(store, args.starts)
+    interactions, drive_rss = time_interactions(store, args.repeats)
+    result: dict[str, object] = {
+        "scale": args.scale, "rows": int(interactions.pop("rows")),
+        "startup_s": round(startup_s, 2), **interactions,
+        "peak_rss_mb": round(max(startup_rss, drive_rss)),
+        "startup_cpu_s": round(startup_cpu_s, 2),
+        "startup_rss_mb": round(startup_rss),
+        # The machine may be shared: a 1-minute load above the core count inflates wall
+        # times; the *_cpu figures (all threads of the process) are not inflated.
+        "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "cores": os.cpu_count(),
+    }
+    if args.peer:
+        from peer_proxy import run_peer
+
+        peer = run_peer(store, args.peer_cap)
+        result["peer"] = peer
+        for key in ("filter_ms", "sort_ms"):
+            if peer.get(key):
+                result[f"peer_{key}_ratio"] = round(float(peer[key]) / float(result[key]), 1)
+    result["meets_target"] = verdicts(result)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:16s} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

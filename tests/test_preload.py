@@ -1,0 +1,47 @@
+"""Preloading the store while Qt imports: the same data, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from asylum_explorer.core import preload
+from asylum_explorer.core.dataset import load_all
+from asylum_explorer.core.importer import import_paths
+from asylum_explorer.core.store import Store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_preloaded_datasets_equal_a_normal_load(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    got = preload.take(store)
+    assert got is not None
+    expected = load_all(store)
+    assert set(got) == set(expected)
+    for name, ds in expected.items():
+        assert ds.entry == got[name].entry
+        for col in ds.table.names:
+            a, b = ds.table[col], got[name].table[col]
+            if isinstance(a, np.ndarray):
+                assert np.array_equal(a, b, equal_nan=True)
+            else:
+                assert list(a.values()) == list(b.values())
+    assert preload.take(store) is None  # handed over once
+
+
+def test_an_import_after_the_preload_makes_it_stale(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    import_paths(store, [FIXTURES / "rdf_decisions_preamble.csv"])
+    assert preload.take(store) is None  # the window loads the new data itself
+
+
+def test_another_store_or_no_store_gets_nothing(small_store_path: Path,
+                                                tmp_path: Path) -> None:
+    preload.start(Store(tmp_path / "missing"))
+    assert preload.take(Store(tmp_path / "missing")) is None
+    preload.start(Store(small_store_path))
+    assert preload.take(Store(tmp_path / "other")) is None
