@@ -57,3 +57,14 @@ def small_store_path(_small_store_master: Path, tmp_path: Path) -> Path:
     path = tmp_path / "store"
     shutil.copytree(_small_store_master, path)
     return path
+
+
+@pytest.fixture()
+def api():
+    """A loopback stand-in for the UNHCR API serving the small fixtures."""
+    from fake_unhcr_api import small_api
+
+    fake = small_api()
+    fake.url = fake.start()
+    yield fake
+    fake.stop()

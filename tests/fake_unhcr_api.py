@@ -308,3 +308,16 @@ if __name__ == "__main__":
     fake.handle = handle  # type: ignore[method-assign]
     print(fake.start(), flush=True)
     threading.Event().wait()
+
+
+SMALL_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def small_api() -> FakeApi:
+    """The hand-made small fixtures (tests/fixtures/small) served as the API serves them."""
+    small = SMALL_FIXTURES / "small"
+    tables = {name: api_items(read_csv_rows(small / f"{name}.csv"))
+              for name in ("applications", "decisions", "population")}
+    tables["solutions"] = api_items(read_csv_rows(SMALL_FIXTURES / "api_small_solutions.csv"))
+    countries, regions = country_items(read_csv_rows(small / "countries.csv"))
+    return FakeApi(tables, countries, regions)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from fake_unhcr_api import FOOTNOTES, FakeApi, api_items, country_items, read_csv_rows
+from fake_unhcr_api import FOOTNOTES, FakeApi, small_api
 
 from asylum_explorer.core.download import (
     TABLES,
@@ -33,22 +33,6 @@ SOLUTIONS = FIXTURES / "api_small_solutions.csv"
 FAST = {"page_size": 2, "timeout": 0.3, "retries": 3, "backoff": 0.01}
 DATASETS = ("applications", "decisions", "population", "solutions")
 COUNTRY_COLUMNS = ("iso_code", "unhcr_code", "name", "unhcr_region", "unsd_region")
-
-
-def small_api() -> FakeApi:
-    tables = {name: api_items(read_csv_rows(SMALL / f"{name}.csv"))
-              for name in ("applications", "decisions", "population")}
-    tables["solutions"] = api_items(read_csv_rows(SOLUTIONS))
-    countries, regions = country_items(read_csv_rows(SMALL / "countries.csv"))
-    return FakeApi(tables, countries, regions)
-
-
-@pytest.fixture()
-def api():
-    fake = small_api()
-    fake.url = fake.start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture(scope="module")

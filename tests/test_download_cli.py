@@ -11,19 +11,11 @@ from http.server import HTTPServer
 from pathlib import Path
 
 import pytest
-from test_download import hashes, small_api
+from test_download import hashes
 
 from asylum_explorer.cli.main import main
 from asylum_explorer.core.download import DownloadError, download
 from asylum_explorer.core.store import Store
-
-
-@pytest.fixture()
-def api():
-    fake = small_api()
-    fake.url = fake.start()
-    yield fake
-    fake.stop()
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -7,21 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
-from test_download import hashes, small_api
+from test_download import hashes
 
 from asylum_explorer.core.store import Store
 from asylum_explorer.qt.download_dialog import DownloadDialog, check_updates_async
 
 pytestmark = pytest.mark.gui
 FAST = {"page_size": 2, "timeout": 2.0, "retries": 2, "backoff": 0.01}
-
-
-@pytest.fixture()
-def api():
-    fake = small_api()
-    fake.url = fake.start()
-    yield fake
-    fake.stop()
 
 
 def test_dialog_shows_progress_and_completes(qtbot, api, tmp_path: Path) -> None:

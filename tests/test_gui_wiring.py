@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from test_download import small_api
 from test_gui_window import open_window
 
 from asylum_explorer.core.footnotes import footnotes_for
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.gui
 @pytest.fixture()
 def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture()
-def api():
-    fake = small_api()
-    fake.url = fake.start()
-    yield fake
-    fake.stop()
 
 
 def test_first_run_download_fills_the_window_and_footnotes_show(qtbot, tmp_path, settings,
