@@ -37,8 +37,9 @@ def test_the_download_package_still_offers_its_names() -> None:
 
 
 @pytest.mark.gui
-def test_the_window_modules_do_not_import_pandas_or_the_downloader() -> None:
+def test_the_window_modules_import_only_what_the_first_paint_needs() -> None:
     loaded = _modules_after("import asylum_explorer.qt.screenshot, asylum_explorer.qt.app\n"
                             "import asylum_explorer.qt.controller")
-    for heavy in ("pandas", "http.client", "asylum_explorer.core.download.downloader"):
+    for heavy in ("pandas", "http.client", "asylum_explorer.core.download.downloader",
+                  "asylum_explorer.core.importer", "superqt", "qtpy"):
         assert heavy not in loaded, f"{heavy} is imported before the window is painted"

@@ -22,7 +22,6 @@ from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.chart_build import build_chart, build_charts
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail, record_detail
-from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth
@@ -356,6 +355,8 @@ class Controller(QObject):
     def import_files(self, paths: list[str]) -> None:
         """Import files into the store in a worker; on success reload the views."""
         self.window.statusBar().showMessage("Importing…")
+        from asylum_explorer.core.importer import import_paths  # the readers: not at start
+
         self._submit("import", lambda: import_paths(self.store, paths), self._on_imported,
                      self._on_import_failed)
 
