@@ -104,21 +104,3 @@ def test_a_sort_finishing_after_a_switch_sorts_its_own_dataset(
     np.testing.assert_array_equal(decisions.rows, decisions_rows)
     assert population.sort_keys == list(DEFAULT_SORT)
     np.testing.assert_array_equal(population.rows, _default_rows(population))
-
-
-def test_the_preload_prepares_the_views_and_the_loader_takes_them(small_store_path) -> None:
-    from asylum_explorer.core import preload
-    from asylum_explorer.core.window_data import window_data
-
-    store = Store(small_store_path)
-    preload.start(store, window_data)  # as cli/main.py does: guesses "decisions"
-    data = load_store(store, "population")  # the user last looked at population
-    assert data.views["population"].sort_keys == list(DEFAULT_SORT)
-    assert data.views["decisions"].sort_keys == list(DEFAULT_SORT)  # the guess, sorted early
-    assert not data.views["applications"].sort_keys
-    normal = load_store(store, "population")  # nothing preloaded now: the normal path
-    assert set(normal.views) == set(data.views)
-    assert [c.iso for c in normal.countries.all()] == [c.iso for c in data.countries.all()]
-    for name, view in data.views.items():
-        np.testing.assert_array_equal(view.rows, _default_rows(view) if view.sort_keys
-                                      else normal.views[name].rows)

@@ -71,7 +71,6 @@ def _start_preload(args: argparse.Namespace) -> None:
 
     from asylum_explorer.core import preload
     from asylum_explorer.core.store import Store
-    from asylum_explorer.core.window_data import window_data
 
     with contextlib.suppress(Exception):  # the window's own load reports any problem
-        preload.start(Store(args.store), window_data)  # views and country index too
+        preload.start(Store(args.store))

@@ -5,36 +5,30 @@ and building the window; reading the Parquet store is almost all pyarrow C++ cod
 runs without the GIL. Started first, on a thread, the reading overlaps the imports
 instead of following them. Semantics do not change: the window still shows "Loading…"
 until every dataset is in, and `take` hands the result over only if the store's
-manifest is still the one that was read (an import in between makes it stale). The
-desktop app also builds its table views and country index on that thread
-(`core.window_data.window_data`), so that they too overlap the imports.
+manifest is still the one that was read (an import in between makes it stale).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from asylum_explorer.core.dataset import Dataset, load_all
 from asylum_explorer.core.store import MANIFEST, Store
 
-Prepare = Callable[[Store, dict[str, Dataset]], object]
-
 
 class _Preload:
-    def __init__(self, store: Store, prepare: Prepare | None) -> None:
+    def __init__(self, store: Store) -> None:
         self.root = store.root.resolve()
         self.manifest = _manifest_bytes(store)
-        self.result: object | None = None
-        self.thread = threading.Thread(target=self._run, args=(store, prepare), daemon=True,
+        self.result: dict[str, Dataset] | None = None
+        self.thread = threading.Thread(target=self._run, args=(store,), daemon=True,
                                        name="store-preload")
         self.thread.start()
 
-    def _run(self, store: Store, prepare: Prepare | None) -> None:
+    def _run(self, store: Store) -> None:
         try:
-            loaded = load_all(store)
-            self.result = loaded if prepare is None else prepare(store, loaded)
+            self.result = load_all(store)
         except Exception:  # noqa: BLE001 - the normal load reports it properly
             self.result = None
 
@@ -43,23 +37,17 @@ _pending: _Preload | None = None
 _lock = threading.Lock()
 
 
-def start(store: Store, prepare: Prepare | None = None) -> None:
-    """Begin loading every dataset of the store on a background thread.
-
-    `prepare(store, datasets)`, if given, runs on that thread too and its result is what
-    `take` hands over (the window's views and country index: more work off the
-    critical path).
-    """
+def start(store: Store) -> None:
+    """Begin loading every dataset of the store on a background thread."""
     global _pending
     if _manifest_bytes(store) is None:
         return  # no store yet: the first-run page needs nothing loaded
     with _lock:
-        _pending = _Preload(store, prepare)
+        _pending = _Preload(store)
 
 
-def take(store: Store) -> object | None:
-    """The preloaded datasets of this store (or what `prepare` made of them), once;
-    None if none or stale."""
+def take(store: Store) -> dict[str, Dataset] | None:
+    """The preloaded datasets of this store, once; None if none or stale."""
     global _pending
     with _lock:
         pending, _pending = _pending, None

@@ -25,7 +25,6 @@ from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth
-from asylum_explorer.core.window_data import DEFAULT_DATASET
 from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
 from asylum_explorer.qt.exception_hook import report
 from asylum_explorer.qt.jobs import JobRunner
@@ -135,8 +134,8 @@ class Controller(QObject):
 
     def _remembered(self) -> tuple[str, Filter]:
         if self.settings is None:
-            return DEFAULT_DATASET, Filter()
-        name = str(self.settings.value("data/dataset", DEFAULT_DATASET))
+            return "decisions", Filter()
+        name = str(self.settings.value("data/dataset", "decisions"))
         return name, filter_from_json(str(self.settings.value("data/filter", "")))
 
     def _restore_chart_options(self) -> None:

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.query import Filter
 from asylum_explorer.core.schema import DATASETS
-from asylum_explorer.core.window_data import WINDOW_DATASETS
 from asylum_explorer.qt.widgets.code_chooser import CodeChooser
 from asylum_explorer.qt.widgets.country_picker import CountryPicker
 from asylum_explorer.qt.widgets.year_range import YearRange
 
-GUI_DATASETS = WINDOW_DATASETS
+GUI_DATASETS = ("applications", "decisions", "population")
 _ROLES = (("procedure", "procedure_type", "Procedure"), ("level", "dec_level", "Decision level"),
           ("app_type", "app_type", "Application type"))
 _UNITS = (("Persons and cases", None), ("Persons", "P"), ("Cases", "C"))
