@@ -104,3 +104,19 @@ def test_a_sort_finishing_after_a_switch_sorts_its_own_dataset(
     np.testing.assert_array_equal(decisions.rows, decisions_rows)
     assert population.sort_keys == list(DEFAULT_SORT)
     np.testing.assert_array_equal(population.rows, _default_rows(population))
+
+
+def test_the_remembered_dataset_is_the_one_sorted_while_loading(
+        qtbot, small_store_path, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("data/dataset", "population")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = Controller(window, Store(small_store_path), settings)
+    with qtbot.waitSignal(controller.loaded, timeout=20_000):
+        controller.reload()
+    qtbot.waitUntil(lambda: not controller.jobs.busy, timeout=10_000)
+    views = controller.data.views
+    assert controller.case_view() is views["population"] is window.table_model.view
+    np.testing.assert_array_equal(views["population"].rows, _default_rows(views["population"]))
+    assert not views["decisions"].sort_keys and not views["applications"].sort_keys
