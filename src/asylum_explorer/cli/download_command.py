@@ -8,10 +8,10 @@ import sys
 from asylum_explorer.core.download.endpoints import (
     DEFAULT_API_URL,
     DEFAULT_PAGE_SIZE,
+    DEFAULT_TIMEOUT,
     ENV_API_URL,
     TABLES,
 )
-from asylum_explorer.core.download.http import DEFAULT_TIMEOUT
 from asylum_explorer.core.store import Store
 
 NAME = "download"

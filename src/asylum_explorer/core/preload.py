@@ -1,6 +1,6 @@
 """Start reading the store while the desktop app is still importing Qt.
 
-On a 2-core machine the app spends ~1–1.5 s importing PySide6, pyqtgraph and superqt
+On a 2-core machine the app spends ~1–1.5 s importing PySide6, pyqtgraph and numpy
 and building the window; reading the Parquet store is almost all pyarrow C++ code that
 runs without the GIL. Started first, on a thread, the reading overlaps the imports
 instead of following them. Semantics do not change: the window still shows "Loading…"

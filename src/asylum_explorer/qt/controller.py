@@ -18,17 +18,17 @@ import numpy as np
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.chart_build import build_chart, build_charts
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail, record_detail
-from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth
 from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
 from asylum_explorer.qt.exception_hook import report
 from asylum_explorer.qt.jobs import JobRunner
-from asylum_explorer.qt.loader import StoreData, load_store
+from asylum_explorer.qt.loader import StoreData, first_shown, load_store
 from asylum_explorer.qt.main_window import PAGE_DATA, PAGE_FIRST_RUN, PAGE_LOADING, MainWindow
 from asylum_explorer.qt.settings import filter_from_json, filter_to_json
 from asylum_explorer.qt.state import AppState
@@ -88,7 +88,8 @@ class Controller(QObject):
         """(Re)read the store; the window shows "Loading…" meanwhile."""
         self.window.loading.setText(f"Loading the data store…\n{self.store.root}")
         self.window.show_page(PAGE_LOADING)
-        self._submit("load", lambda: load_store(self.store), self._on_loaded)
+        first = self._remembered()[0]  # only the dataset shown first is sorted while loading
+        self._submit("load", lambda: load_store(self.store, first), self._on_loaded)
 
     def current_chart(self) -> ChartData | None:
         """The chart on the visible chart tab (for Export chart…)."""
@@ -116,7 +117,7 @@ class Controller(QObject):
         self.window.chart_panel.set_countries(
             [(c.iso, c.name) for c in data.countries.all()])
         name, flt = self._remembered()
-        self.state.dataset = name if name in data.views else next(iter(data.views))
+        self.state.dataset = first_shown(data.views, name)
         self.state.filter = flt
         self._restore_chart_options()
         self._on_dataset(self.state.dataset)
@@ -174,11 +175,26 @@ class Controller(QObject):
         if action:
             action.setChecked(True)
         w.filter_panel.set_choices(self._choices(name))  # _on_filter shows the filter
+        if not view.sort_keys:
+            self._sort_first_time(view)  # the loader sorted only the dataset shown first
         w.table_model.set_view(view)
         w.table.set_hidden_columns(self._hidden_columns(name))
         w.setWindowTitle(f"{view.dataset.schema.label} — Asylum Explorer")
         self._on_filter()
         w.table.fit_columns()
+
+    def _sort_first_time(self, view: CaseView) -> None:
+        """Put a dataset shown for the first time in the default sort.
+
+        Small tables are sorted here (milliseconds); a big one shows in stored order with
+        "Sorting…" until a worker has its order (~1 s at ×100), as after a header click.
+        """
+        if view.total <= SYNC_SORT_ROWS or self.sync:
+            view.set_sort(DEFAULT_SORT)
+            return
+        self.window.statusBar().showMessage("Sorting…")
+        self._submit("sort", lambda: view.compute_order(DEFAULT_SORT),
+                     lambda order: self._apply_sort(list(DEFAULT_SORT), order, view))
 
     def _hidden_columns(self, name: str) -> list[str] | None:
         if self.settings is None:
@@ -307,11 +323,16 @@ class Controller(QObject):
             return
         self.window.statusBar().showMessage("Sorting…")
         self._submit("sort", lambda: view.compute_order(keys),
-                     lambda order: self._apply_sort(keys, order))
+                     lambda order: self._apply_sort(keys, order, view))
 
-    def _apply_sort(self, keys: list[tuple[str, bool]], order: np.ndarray | None) -> None:
-        view = self.case_view()
+    def _apply_sort(self, keys: list[tuple[str, bool]], order: np.ndarray | None,
+                    view: CaseView | None = None) -> None:
+        current = self.case_view()
+        view = view or current
         view.set_sort(keys, order)
+        if view is not current:  # the user switched datasets meanwhile: sorted for later
+            self.window.statusBar().clearMessage()
+            return
         self._refresh_table()
         self.window.statusBar().clearMessage()
         self.sorted.emit()
@@ -333,6 +354,8 @@ class Controller(QObject):
     def import_files(self, paths: list[str]) -> None:
         """Import files into the store in a worker; on success reload the views."""
         self.window.statusBar().showMessage("Importing…")
+        from asylum_explorer.core.importer import import_paths  # the readers: not at start
+
         self._submit("import", lambda: import_paths(self.store, paths), self._on_imported,
                      self._on_import_failed)
 

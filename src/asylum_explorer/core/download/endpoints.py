@@ -11,6 +11,7 @@ from asylum_explorer.core.schema import DATASETS
 DEFAULT_API_URL = "https://api.unhcr.org/population/v1/"
 ENV_API_URL = "ASYLUM_EXPLORER_API_URL"
 DEFAULT_PAGE_SIZE = 10_000  # UNHCR's own build script uses 10,000 rows per page
+DEFAULT_TIMEOUT = 60.0  # seconds without a byte before a request is given up
 FIRST_YEAR = 1951  # the first year of any UNHCR series (population)
 
 

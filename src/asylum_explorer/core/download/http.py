@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from asylum_explorer import __version__
+from asylum_explorer.core.download.endpoints import DEFAULT_TIMEOUT
 from asylum_explorer.core.download.errors import DownloadCancelled, DownloadError
 
-DEFAULT_TIMEOUT = 60.0  # seconds without a byte before a request is given up
 DEFAULT_RETRIES = 5
 DEFAULT_BACKOFF = 2.0  # first wait; doubles each retry (2, 4, 8, 16, 32 s)
 MAX_BACKOFF = 60.0  # UNHCR's own build script waits 60 s between tries

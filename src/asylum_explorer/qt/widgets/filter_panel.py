@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledRangeSlider
 
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.query import Filter
 from asylum_explorer.core.schema import DATASETS
 from asylum_explorer.qt.widgets.code_chooser import CodeChooser
 from asylum_explorer.qt.widgets.country_picker import CountryPicker
+from asylum_explorer.qt.widgets.year_range import YearRange
 
 GUI_DATASETS = ("applications", "decisions", "population")
 _ROLES = (("procedure", "procedure_type", "Procedure"), ("level", "dec_level", "Decision level"),
@@ -78,7 +78,7 @@ class FilterPanel(QWidget):
         self.tabs.addTab(self.asylum, "Asylum country")
         for picker in (self.origin, self.asylum):
             picker.checkedChanged.connect(self._emit)
-        self.years = QLabeledRangeSlider(Qt.Orientation.Horizontal)
+        self.years = YearRange()
         self.years.setToolTip("Years to include (both ends included)")
         self.years.valueChanged.connect(self._later)
         self.codes = {role: CodeChooser(column) for role, column, _ in _ROLES}
@@ -144,7 +144,7 @@ class FilterPanel(QWidget):
         self._syncing = False
 
     def current_filter(self) -> Filter:
-        lo, hi = (int(v) for v in self.years.value())
+        lo, hi = self.years.value()
         return self._filter.with_(
             text=self.search.text().strip(),
             origins=self.origin.checked(), asylums=self.asylum.checked(),
