@@ -22,7 +22,7 @@ from asylum_explorer.core.chart_data import SOURCE, ChartData, Series
 from asylum_explorer.core.codes import label as code_label
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset
-from asylum_explorer.core.query import Filter, row_mask, units_present
+from asylum_explorer.core.query import Filter, row_index, row_mask, units_present
 
 # The one measure a dataset is ranked and compared by.
 MAIN_MEASURE = {"applications": "applied", "decisions": "dec_total",
@@ -130,8 +130,16 @@ class _Context:
         self.table = dataset.table
         self.highlight_years = tuple(int(y) for y in highlight_years)
         self.marked_year = marked_year
-        self.mask = row_mask(self.table, self.schema, flt, countries)
-        self.all_rows = bool(self.mask.all())
+        # A filter naming countries keeps few rows: hold their numbers, and every column is
+        # then read at those rows only; otherwise one boolean mask (no index of millions).
+        self._mask: np.ndarray | None = None
+        self.rows: np.ndarray | None = None
+        if flt.origins or flt.asylums:
+            self.rows = row_index(self.table, self.schema, flt, countries)
+            self.all_rows = len(self.rows) == len(self.table)
+        else:
+            self._mask = row_mask(self.table, self.schema, flt, countries)
+            self.all_rows = bool(self._mask.all())
         self.sel_years = self.selected(self.table.numbers("year")).astype(np.intp)
         self.units = self._units()
         self._by_year: dict[str, np.ndarray] = {}
@@ -150,15 +158,25 @@ class _Context:
         if column is None:
             return set()
         if self.flt.unit:
-            return {self.flt.unit} if self.mask.any() else set()
+            return {self.flt.unit} if len(self.sel_years) else set()
         col = self.table.coded(column)
         present = np.bincount(self.selected(col.codes) + 1,
                               minlength=len(col.categories) + 1)[1:] > 0
         return {str(c) for c in col.categories[present]}
 
+    @property
+    def mask(self) -> np.ndarray:
+        """Boolean mask of the selected rows."""
+        if self._mask is None:
+            self._mask = np.zeros(len(self.table), dtype=bool)
+            self._mask[self.rows] = True
+        return self._mask
+
     def selected(self, column: np.ndarray) -> np.ndarray:
         """The selected rows of a column (no copy when every row is selected)."""
-        return column if self.all_rows else column[self.mask]
+        if self.all_rows:
+            return column
+        return column[self.rows] if self.rows is not None else column[self._mask]
 
     @property
     def empty(self) -> bool:
@@ -176,7 +194,8 @@ class _Context:
 
     def selection(self) -> list[str]:
         if self._parts is None:
-            self._parts = _selection_parts(self.dataset, self.flt, self.countries, self.mask,
+            # Units and span are given, so the mask is not read: no need to make one.
+            self._parts = _selection_parts(self.dataset, self.flt, self.countries, self._mask,
                                            self.units, (self.y0, self.y1) if len(self.x) else
                                            None)
         return list(self._parts)
@@ -392,7 +411,7 @@ def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
 # ---------------------------------------------------------------- words
 
 def _selection_parts(dataset: Dataset, flt: Filter, countries: CountryIndex,
-                     mask: np.ndarray, units: set[str] | None = None,
+                     mask: np.ndarray | None, units: set[str] | None = None,
                      span: tuple[int, int] | None | str = "compute") -> list[str]:
     parts = []
     for side, isos, regions in (("origin", flt.origins, flt.origin_regions),

@@ -52,6 +52,7 @@ class Controller(QObject):
         self.state = AppState(self)
         self.data = StoreData()
         self.charts: dict[str, ChartData] = {}
+        self._highlight: tuple[int, ...] = ()  # years of the selected rows, as charted
         self.jobs = JobRunner(self)
         # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
         self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
@@ -240,7 +241,7 @@ class Controller(QObject):
             return
         ds, s, countries = view.dataset, self.state, self.data.countries
         flt, top_side, compare = s.filter, s.top_side, s.compare
-        highlight = self._highlight_years()
+        highlight = self._highlight = self._highlight_years()
 
         def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
             chosen = compare or default_compare(ds, flt, countries, top_side)
@@ -252,6 +253,10 @@ class Controller(QObject):
 
     def _on_charts_built(self, result: tuple[dict[str, ChartData], tuple[str, ...]]) -> None:
         charts, compared = result
+        highlight = self._highlight  # the selection may have changed meanwhile
+        charts = {k: c if c.highlight_years == highlight
+                  else dataclasses.replace(c, highlight_years=highlight)
+                  for k, c in charts.items()}
         self.window.chart_panel.set_compare(compared)  # show which countries are compared
         self._show_charts(charts)
 
@@ -270,10 +275,13 @@ class Controller(QObject):
 
     # -- selection and detail ------------------------------------------------------------
     def _on_selection(self) -> None:
-        highlight = self._highlight_years()
+        # Only the year bands move: the charts' data did not change, so no rebuild and no
+        # redraw (a chart job still running picks the new years up in _on_charts_built).
+        highlight = self._highlight = self._highlight_years()
+        panel = self.window.chart_panel
+        panel.set_highlight_years(highlight)
         if self.charts:
-            self._show_charts({k: dataclasses.replace(c, highlight_years=highlight)
-                               for k, c in self.charts.items()})
+            self.charts = panel.charts()  # the same ChartData the panel draws and exports
         view, row = self.case_view(), self.state.current_row
         if view is None or row is None:
             self.window.detail_pane.show_detail(None)
