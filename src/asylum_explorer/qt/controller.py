@@ -18,14 +18,14 @@ import numpy as np
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from asylum_explorer.core.chart_build import build_chart, build_charts
+from asylum_explorer.core.chart_build import build_chart, build_charts_auto_compare
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth
-from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
+from asylum_explorer.qt.chart_feed import DEFAULT_COMPARE, compact_pair_chart
 from asylum_explorer.qt.exception_hook import report
 from asylum_explorer.qt.jobs import JobRunner
 from asylum_explorer.qt.loader import StoreData, load_store
@@ -244,10 +244,11 @@ class Controller(QObject):
         highlight = self._highlight = self._highlight_years()
 
         def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
-            chosen = compare or default_compare(ds, flt, countries, top_side)
-            return build_charts(ds, flt, countries=countries, compare=chosen,
-                                compare_side=top_side, top_side=top_side,
-                                highlight_years=highlight), chosen
+            # Compared countries: the user's, else the filter's or the largest (chosen
+            # from the top chart it builds anyway: one pass over the rows).
+            return build_charts_auto_compare(ds, flt, countries=countries, compare=compare,
+                                             side=top_side, highlight_years=highlight,
+                                             default_n=DEFAULT_COMPARE)
 
         self._submit("charts", work, self._on_charts_built)
 
