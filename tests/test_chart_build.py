@@ -315,3 +315,15 @@ def test_auto_compare_matches_choosing_first_then_building(small, name, flt, sid
                             compare_side=side, top_side=side, highlight_years=(2016,))
     assert charts.keys() == expected.keys()
     assert all(_same_chart(charts[k], expected[k]) for k in charts)
+
+
+def test_unfiltered_sums_are_remembered_and_stay_right(small) -> None:
+    datasets, countries = small
+    ds = datasets["decisions"]
+    first = build_charts(ds, Filter(), countries=countries)
+    first["trend"].series[0].y[:] = -1  # a caller scribbling on its copy
+    again = build_charts(ds, Filter(), countries=countries)
+    fresh_years = ds.table.numbers("year")
+    expected = [float(np.nansum(ds.table.numbers("dec_recognized")[fresh_years == y]))
+                for y in again["trend"].series[0].x]
+    assert again["trend"].series[0].y.tolist() == expected

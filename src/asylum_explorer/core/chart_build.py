@@ -211,10 +211,19 @@ class _Context:
         """Sum of a measure per year of `self.x`; NaN for years without (valid) values."""
         if measure not in self._by_year:
             column = self.table.numbers(measure)
+            cached = _ALL_YEARS.get(id(column)) if self.all_rows else None
+            if cached is not None and cached[0]() is column and cached[1]() is self.table:
+                self._by_year[measure] = cached[2].copy()
+                return self._by_year[measure]
             values = self.selected(column).astype(float, copy=False)
             self._by_year[measure] = _sum_by(self.year_index, values, len(self.x),
                                              rows=self.rows_per_year,
                                              has_nan=_has_nan(column))
+            if self.all_rows:  # "no filter" comes back often: keep its sums
+                if len(_ALL_YEARS) > 64:
+                    _ALL_YEARS.clear()
+                _ALL_YEARS[id(column)] = (weakref.ref(column), weakref.ref(self.table),
+                                          self._by_year[measure].copy())
         return self._by_year[measure]
 
     def selection(self) -> list[str]:
@@ -271,6 +280,9 @@ def _sum_by(group: np.ndarray, values: np.ndarray, n: int, *,
 
 
 _NAN_SEEN: dict[int, tuple[weakref.ref, bool]] = {}
+# Per-year sums over every row of a table, per measure column (columns and tables are
+# never changed in place: a new import makes new arrays).
+_ALL_YEARS: dict[int, tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
 
 
 def _has_nan(column: np.ndarray) -> bool:
