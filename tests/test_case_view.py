@@ -114,3 +114,24 @@ def test_sort_order_matches_a_plain_stable_sort(decisions, keys) -> None:
 
     expected = sorted(range(view.total), key=key_of)  # Python's sort is stable
     assert list(view.rows) == expected
+
+
+def test_record_detail_history_and_share_match_plain_sums(decisions) -> None:
+    """The detail reads only the asylum country's rows: same figures as summing over all."""
+    ds, countries = decisions
+    t = ds.table
+    coo, coa = t.coded("coo_iso").values(), t.coded("coa_iso").values()
+    units, years = t.coded("dec_pc").values(), t.numbers("year")
+    total = t.numbers("dec_total")
+    for row in range(0, len(t), max(1, len(t) // 25)):
+        detail = record_detail(ds, row, countries)
+        pair = (coo == coo[row]) & (coa == coa[row]) & (units == units[row])
+        expected_years = np.unique(years[pair]).astype(int)
+        assert detail.history_years.tolist() == expected_years.tolist()
+        assert detail.history_values.tolist() == [
+            float(np.nansum(total[pair & (years == y)])) for y in expected_years]
+        year_rows = (coa == coa[row]) & (units == units[row]) & (years == years[row])
+        own = np.nansum(total[year_rows & (coo == coo[row])])
+        all_origins = np.nansum(total[year_rows])
+        if all_origins > 0:
+            assert f"{own:,.0f} of {all_origins:,.0f}" in detail.context[0]

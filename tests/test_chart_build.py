@@ -280,3 +280,50 @@ def test_rates_carry_their_base_and_top_its_share(small) -> None:
     total = _csv("decisions").dec_total.sum()
     assert any(f"of all {total:,.0f} total decisions" in n for n in top.notes)
     assert any("It accounts for 88.5% of all 960" in n for n in top.notes)
+
+
+def _same_chart(a, b) -> bool:
+    """Equal ChartData, comparing series values as arrays (NaN equal to NaN)."""
+    if (a.title, a.notes, a.categories, a.category_keys, a.highlight_years) != (
+            b.title, b.notes, b.categories, b.category_keys, b.highlight_years):
+        return False
+    pairs = list(zip(a.series + a.extra, b.series + b.extra, strict=True))
+    return all(s.name == t.name and s.style == t.style and np.array_equal(s.x, t.x)
+               and np.array_equal(s.y, t.y, equal_nan=True) for s, t in pairs)
+
+
+@pytest.mark.parametrize(("name", "flt", "side", "compare"), [
+    ("decisions", _f(), "origin", ()),
+    ("decisions", _f(origins={"SYR"}), "origin", ()),
+    ("decisions", _f(origins={"SYR", "AFG"}), "origin", ()),
+    ("decisions", _f(asylums={"DEU"}, year_from=2016), "asylum", ()),
+    ("decisions", _f(origins={"SYR"}), "asylum", ("DEU", "SWE")),
+    ("population", _f(asylums={"DEU", "SWE"}), "asylum", ()),
+])
+def test_auto_compare_matches_choosing_first_then_building(small, name, flt, side,
+                                                           compare) -> None:
+    from asylum_explorer.core.chart_build import build_charts_auto_compare
+    from asylum_explorer.qt.chart_feed import default_compare
+
+    datasets, countries = small
+    ds = datasets[name]
+    charts, chosen = build_charts_auto_compare(ds, flt, countries=countries, compare=compare,
+                                               side=side, highlight_years=(2016,))
+    expected_chosen = compare or default_compare(ds, flt, countries, side)
+    assert chosen == expected_chosen and len(chosen) > 0
+    expected = build_charts(ds, flt, countries=countries, compare=expected_chosen,
+                            compare_side=side, top_side=side, highlight_years=(2016,))
+    assert charts.keys() == expected.keys()
+    assert all(_same_chart(charts[k], expected[k]) for k in charts)
+
+
+def test_unfiltered_sums_are_remembered_and_stay_right(small) -> None:
+    datasets, countries = small
+    ds = datasets["decisions"]
+    first = build_charts(ds, Filter(), countries=countries)
+    first["trend"].series[0].y[:] = -1  # a caller scribbling on its copy
+    again = build_charts(ds, Filter(), countries=countries)
+    fresh_years = ds.table.numbers("year")
+    expected = [float(np.nansum(ds.table.numbers("dec_recognized")[fresh_years == y]))
+                for y in again["trend"].series[0].x]
+    assert again["trend"].series[0].y.tolist() == expected

@@ -272,3 +272,59 @@ def test_short_numbers(qapp) -> None:
     axis = FormatAxis("left", "count")
     axis.short_numbers = True
     assert axis.tickStrings([0, 2e7, 4e7], 1, 2e7) == ["0", "20M", "40M"]
+
+
+def test_highlight_only_moves_the_bands(view, charts, monkeypatch) -> None:
+    view.set_data(charts["trend"])
+    x_before, y_before = view.curves[0].getData()
+    calls = []
+    monkeypatch.setattr(view, "set_data", lambda data: calls.append(data))
+    view.set_highlight_years([2015, 2016])
+    assert calls == []  # no redraw of the curves, texts or legend
+    assert len(_visible(view.bands)) == 1 and view.bands[0].getRegion() == (2014.5, 2016.5)
+    assert view.data.highlight_years == (2015, 2016)
+    x_after, y_after = view.curves[0].getData()
+    assert x_after is x_before and y_after is y_before
+    view.set_highlight_years([])
+    assert _visible(view.bands) == []
+
+
+def test_legend_rebuilt_only_when_series_change(view, charts, monkeypatch) -> None:
+    import dataclasses
+
+    view.set_data(charts["trend"])
+    added = []
+    original = view.legend.addItem
+    monkeypatch.setattr(view.legend, "addItem",
+                        lambda item, name: (added.append(name), original(item, name)))
+    # New values, same series: the legend entries stay as they are.
+    doubled = dataclasses.replace(charts["trend"], series=tuple(
+        dataclasses.replace(s, y=s.y * 2) for s in charts["trend"].series))
+    view.set_data(doubled)
+    assert added == []
+    assert view.curves[3].getData()[1].tolist() == [310.0, 1550.0, 60.0]
+    # Other series: rebuilt, in the new names.
+    view.set_data(charts["compare"])
+    assert added == ["Syrian Arab Rep.", "Afghanistan"]
+    assert view.legend_labels() == ["Syrian Arab Rep.", "Afghanistan"]
+
+
+def test_panel_draws_hidden_tabs_when_shown(qtbot, charts, monkeypatch) -> None:
+    from asylum_explorer.qt.charts.chart_panel import ChartPanel
+
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    drawn = []
+    original = panel.view.set_data
+    monkeypatch.setattr(panel.view, "set_data", lambda d: (drawn.append(d.kind), original(d)))
+    panel.set_charts(charts)
+    assert drawn == ["trend"]  # only the visible tab is drawn
+    panel.set_highlight_years([2017])
+    assert drawn == ["trend"]  # the highlight moves bands, it does not redraw
+    assert panel.current_view().bands[0].getRegion() == (2016.5, 2017.5)
+    panel.set_current_kind("rates")
+    assert drawn == ["trend", "rates"]
+    # The hidden tab got the latest chart, highlight included; so does an export.
+    assert panel.current_view().data.highlight_years == (2017,)
+    assert panel.charts()["compare"].highlight_years == (2017,)
+    assert panel.current_view().bands[0].getRegion() == (2016.5, 2017.5)

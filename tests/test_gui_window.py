@@ -260,3 +260,20 @@ def test_entry_points_for_footnotes_and_exporters(app, qtbot) -> None:
     window.actions_by_name["export_chart"].trigger()
     assert received == [True]
     assert not any(b.isVisible() for b in window.findChildren(QMessageBox))
+
+
+def test_selection_moves_highlight_without_redrawing_charts(app, qtbot, monkeypatch) -> None:
+    window, controller = app
+    panel = window.chart_panel
+    redrawn = []
+    monkeypatch.setattr(panel, "set_charts", lambda charts: redrawn.append("set_charts"))
+    monkeypatch.setattr(panel.view, "set_data", lambda data: redrawn.append("set_data"))
+    with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+        window.table.selectRow(0)
+    year = window.detail_pane.detail.year
+    assert redrawn == []
+    assert controller.charts["trend"].highlight_years == (year,)
+    assert panel.current_view().data.highlight_years == (year,)
+    assert window.current_chart().highlight_years == (year,)  # what an export marks
+    bands = [b for b in panel.current_view().bands if b.isVisible()]
+    assert [b.getRegion() for b in bands] == [(year - 0.5, year + 0.5)]

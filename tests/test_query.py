@@ -101,3 +101,36 @@ def test_population_missing_values_stay_missing(small_store_path: Path) -> None:
     oip = result.columns["oip"]
     assert all(math.isnan(v) for v in oip)  # never reported: empty, not 0
     assert result.columns["refugees"].tolist() == [115604, 395122, 60000]
+
+
+@pytest.mark.parametrize("flt", [
+    Filter(), Filter(origins=frozenset({"SYR"})), Filter(asylums=frozenset({"DEU"})),
+    Filter(origins=frozenset({"SYR", "AFG"}), asylums=frozenset({"DEU"}), unit="P"),
+    Filter(origins=frozenset({"SYR"}), year_from=2016, year_to=2016, levels=frozenset({"FI"})),
+    Filter(asylums=frozenset({"DEU", "SWE", "AUT"}), text="syr"),
+    Filter(origins=frozenset({"XXX"})), Filter(year_from=2016),
+])
+def test_row_index_keeps_the_rows_every_condition_keeps(decisions, flt) -> None:
+    from asylum_explorer.core.query import row_index
+
+    ds, countries = decisions
+    t, schema = ds.table, ds.schema
+    # The plain definition: every condition over every row, and-ed.
+    expected = np.ones(len(t), dtype=bool)
+    years = t.numbers("year")
+    if flt.year_from is not None:
+        expected &= years >= flt.year_from
+    if flt.year_to is not None:
+        expected &= years <= flt.year_to
+    if flt.origins:
+        expected &= t.coded("coo_iso").isin(flt.origins)
+    if flt.asylums:
+        expected &= t.coded("coa_iso").isin(flt.asylums)
+    for role, column in schema.roles.items():
+        if flt.codes_for(role):
+            expected &= t.coded(column).isin(flt.codes_for(role))
+    if flt.text:
+        names = t.coded("coo_name").values().astype(str)
+        expected &= np.char.find(np.char.lower(names), flt.text) >= 0
+    assert np.array_equal(row_index(t, schema, flt, countries), np.flatnonzero(expected))
+    assert np.array_equal(row_mask(t, schema, flt, countries), expected)

@@ -22,7 +22,7 @@ from asylum_explorer.core.chart_data import SOURCE, ChartData, Series
 from asylum_explorer.core.codes import label as code_label
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset
-from asylum_explorer.core.query import Filter, row_mask, units_present
+from asylum_explorer.core.query import Filter, row_index, row_mask, units_present
 
 # The one measure a dataset is ranked and compared by.
 MAIN_MEASURE = {"applications": "applied", "decisions": "dec_total",
@@ -68,6 +68,31 @@ def build_charts(dataset: Dataset, flt: Filter, *, countries: CountryIndex,
         "top": _top(ctx, top_side, top_n),
         "compare": _compare(ctx, tuple(compare), compare_side),
     }
+
+
+def build_charts_auto_compare(dataset: Dataset, flt: Filter, *, countries: CountryIndex,
+                              compare: Sequence[str] = (), side: str = "origin",
+                              top_n: int = 15, highlight_years: Iterable[int] = (),
+                              default_n: int = 5,
+                              ) -> tuple[dict[str, ChartData], tuple[str, ...]]:
+    """`build_charts` with top and compare on one `side`, and the compared countries chosen
+    when none are given: the filter's own countries on that side (2 to 8 of them), else
+    the `default_n` largest. Returns the charts and the compared countries.
+
+    The largest come from the top chart already built (the same ranking), so the window
+    pays for one pass over the rows, not two."""
+    ctx = _Context(dataset, flt, countries, tuple(highlight_years))
+    top = _top(ctx, side, max(top_n, default_n))
+    chosen = tuple(compare)
+    if not chosen:
+        own = flt.origins if side == "origin" else flt.asylums
+        chosen = (tuple(sorted(own)) if 1 < len(own) <= 8
+                  else tuple(top.category_keys[:default_n]))
+    if top_n < default_n:
+        top = _top(ctx, side, top_n)
+    charts = {"trend": _trend(ctx), "rates": _rates(ctx), "top": top,
+              "compare": _compare(ctx, chosen, side)}
+    return charts, chosen
 
 
 def build_chart(dataset: Dataset, flt: Filter, kind: str, *, countries: CountryIndex,
@@ -130,8 +155,16 @@ class _Context:
         self.table = dataset.table
         self.highlight_years = tuple(int(y) for y in highlight_years)
         self.marked_year = marked_year
-        self.mask = row_mask(self.table, self.schema, flt, countries)
-        self.all_rows = bool(self.mask.all())
+        # A filter naming countries keeps few rows: hold their numbers, and every column is
+        # then read at those rows only; otherwise one boolean mask (no index of millions).
+        self._mask: np.ndarray | None = None
+        self.rows: np.ndarray | None = None
+        if flt.origins or flt.asylums:
+            self.rows = row_index(self.table, self.schema, flt, countries)
+            self.all_rows = len(self.rows) == len(self.table)
+        else:
+            self._mask = row_mask(self.table, self.schema, flt, countries)
+            self.all_rows = bool(self._mask.all())
         self.sel_years = self.selected(self.table.numbers("year")).astype(np.intp)
         self.units = self._units()
         self._by_year: dict[str, np.ndarray] = {}
@@ -150,15 +183,25 @@ class _Context:
         if column is None:
             return set()
         if self.flt.unit:
-            return {self.flt.unit} if self.mask.any() else set()
+            return {self.flt.unit} if len(self.sel_years) else set()
         col = self.table.coded(column)
         present = np.bincount(self.selected(col.codes) + 1,
                               minlength=len(col.categories) + 1)[1:] > 0
         return {str(c) for c in col.categories[present]}
 
+    @property
+    def mask(self) -> np.ndarray:
+        """Boolean mask of the selected rows."""
+        if self._mask is None:
+            self._mask = np.zeros(len(self.table), dtype=bool)
+            self._mask[self.rows] = True
+        return self._mask
+
     def selected(self, column: np.ndarray) -> np.ndarray:
         """The selected rows of a column (no copy when every row is selected)."""
-        return column if self.all_rows else column[self.mask]
+        if self.all_rows:
+            return column
+        return column[self.rows] if self.rows is not None else column[self._mask]
 
     @property
     def empty(self) -> bool:
@@ -168,15 +211,25 @@ class _Context:
         """Sum of a measure per year of `self.x`; NaN for years without (valid) values."""
         if measure not in self._by_year:
             column = self.table.numbers(measure)
+            cached = _ALL_YEARS.get(id(column)) if self.all_rows else None
+            if cached is not None and cached[0]() is column and cached[1]() is self.table:
+                self._by_year[measure] = cached[2].copy()
+                return self._by_year[measure]
             values = self.selected(column).astype(float, copy=False)
             self._by_year[measure] = _sum_by(self.year_index, values, len(self.x),
                                              rows=self.rows_per_year,
                                              has_nan=_has_nan(column))
+            if self.all_rows:  # "no filter" comes back often: keep its sums
+                if len(_ALL_YEARS) > 64:
+                    _ALL_YEARS.clear()
+                _ALL_YEARS[id(column)] = (weakref.ref(column), weakref.ref(self.table),
+                                          self._by_year[measure].copy())
         return self._by_year[measure]
 
     def selection(self) -> list[str]:
         if self._parts is None:
-            self._parts = _selection_parts(self.dataset, self.flt, self.countries, self.mask,
+            # Units and span are given, so the mask is not read: no need to make one.
+            self._parts = _selection_parts(self.dataset, self.flt, self.countries, self._mask,
                                            self.units, (self.y0, self.y1) if len(self.x) else
                                            None)
         return list(self._parts)
@@ -227,6 +280,9 @@ def _sum_by(group: np.ndarray, values: np.ndarray, n: int, *,
 
 
 _NAN_SEEN: dict[int, tuple[weakref.ref, bool]] = {}
+# Per-year sums over every row of a table, per measure column (columns and tables are
+# never changed in place: a new import makes new arrays).
+_ALL_YEARS: dict[int, tuple[weakref.ref, weakref.ref, np.ndarray]] = {}
 
 
 def _has_nan(column: np.ndarray) -> bool:
@@ -392,7 +448,7 @@ def _pair(dataset: Dataset, flt: Filter, countries: CountryIndex,
 # ---------------------------------------------------------------- words
 
 def _selection_parts(dataset: Dataset, flt: Filter, countries: CountryIndex,
-                     mask: np.ndarray, units: set[str] | None = None,
+                     mask: np.ndarray | None, units: set[str] | None = None,
                      span: tuple[int, int] | None | str = "compute") -> list[str]:
     parts = []
     for side, isos, regions in (("origin", flt.origins, flt.origin_regions),

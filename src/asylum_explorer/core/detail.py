@@ -58,14 +58,17 @@ def record_detail(dataset: Dataset, row: int, countries: CountryIndex | None = N
     origin, asylum = str(values["coo_iso"] or ""), str(values["coa_iso"] or "")
     unit = values.get(schema.unit_column) if schema.unit_column else None
     measure = MAIN_MEASURE.get(schema.name, schema.measure_names[0])
-    same = _same_unit_mask(dataset, unit)
-    years, history = _pair_history(dataset, same, origin, asylum, measure)
+    # Every context figure is about this asylum country: find its rows in one pass over
+    # the table, then look only at those (a pair or a year is a small part of them).
+    rows = _asylum_rows(dataset, asylum)
+    rows = rows[_same_unit(dataset, rows, unit)]
+    years, history = _pair_history(dataset, rows, origin, measure)
     detail = RecordDetail(
         title=f"{values['coo_name']} → {values['coa_name']}, {year}",
         year=year, origin_iso=origin, asylum_iso=asylum,
         fields=_fields(dataset, values, countries),
         rates=_rates(values) if schema.derived else [],
-        context=_context(dataset, same, values, measure, unit),
+        context=_context(dataset, rows, values, measure, unit),
         provenance=_provenance(dataset),
         measure=measure, measure_label=schema.measure(measure).label, unit=unit,
         history_years=years, history_values=history,
@@ -111,38 +114,51 @@ def _rates(values: dict) -> list[DetailField]:
     return out
 
 
-def _same_unit_mask(dataset: Dataset, unit: object) -> np.ndarray | None:
+def _asylum_rows(dataset: Dataset, asylum: str) -> np.ndarray:
+    """Ascending row numbers of one asylum country (none for a missing country)."""
+    column = dataset.table.coded("coa_iso")
+    code = column.code_of(asylum) if asylum else -1
+    if code < 0:  # -1 is also the code of a missing value: never match those rows
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(column.codes == code)
+
+
+def _same_unit(dataset: Dataset, rows: np.ndarray, unit: object) -> np.ndarray:
+    """Which of these rows count in the selected row's unit (all when there is none)."""
     column = dataset.schema.unit_column
     if column is None or unit is None:
-        return None
-    return dataset.table.coded(column).isin([str(unit)])
+        return np.ones(len(rows), dtype=bool)
+    coded = dataset.table.coded(column)
+    code = coded.code_of(str(unit))
+    return coded.codes[rows] == code if code >= 0 else np.zeros(len(rows), dtype=bool)
 
 
-def _pair_history(dataset: Dataset, same: np.ndarray | None, origin: str, asylum: str,
+def _pair_history(dataset: Dataset, rows: np.ndarray, origin: str,
                   measure: str) -> tuple[np.ndarray, np.ndarray]:
-    """The main measure of this origin → asylum pair, summed per year over all codes."""
+    """The main measure of this origin → asylum pair, summed per year over all codes.
+
+    `rows`: the asylum country's rows in the selected row's unit."""
     table = dataset.table
-    mask = table.coded("coo_iso").isin([origin]) & table.coded("coa_iso").isin([asylum])
-    if same is not None:
-        mask &= same
-    years = table.numbers("year")[mask].astype(int)
-    values = table.numbers(measure)[mask].astype(float)
+    column = table.coded("coo_iso")
+    code = column.code_of(origin) if origin else -1
+    pair = rows[column.codes[rows] == code] if code >= 0 else rows[:0]
+    years = table.numbers("year")[pair].astype(int)
+    values = table.numbers(measure)[pair].astype(float)
     present, group = np.unique(years, return_inverse=True)
     valid = ~np.isnan(values)
     sums = np.bincount(group[valid], weights=values[valid], minlength=len(present))
     return present, sums
 
 
-def _context(dataset: Dataset, same: np.ndarray | None, values: dict, measure: str,
+def _context(dataset: Dataset, rows: np.ndarray, values: dict, measure: str,
              unit: object) -> list[str]:
-    """The pair's share of the asylum country's total that year and its rank."""
+    """The pair's share of the asylum country's total that year and its rank.
+
+    `rows`: the asylum country's rows in the selected row's unit."""
     table = dataset.table
-    mask = (table.numbers("year") == values["year"]) & table.coded("coa_iso").isin(
-        [str(values["coa_iso"])])
-    if same is not None:
-        mask &= same
-    origin_codes = table.coded("coo_iso").codes[mask]
-    amounts = np.nan_to_num(table.numbers(measure)[mask].astype(float))
+    rows = rows[table.numbers("year")[rows] == values["year"]]
+    origin_codes = table.coded("coo_iso").codes[rows]
+    amounts = np.nan_to_num(table.numbers(measure)[rows].astype(float))
     per_origin = np.bincount(origin_codes + 1, weights=amounts)[1:]
     own_code = table.coded("coo_iso").code_of(str(values["coo_iso"]))
     own = float(per_origin[own_code]) if 0 <= own_code < len(per_origin) else 0.0

@@ -1,8 +1,9 @@
 """Filters and aggregations on a dataset, on integer codes with numpy.
 
 A `Filter` is plain, hashable state: the CLI builds one from flags, the window from its
-controls. `row_mask` turns it into a boolean row mask; `aggregate` sums measures per
-group with `np.bincount` and adds the derived recognition rates from the summed counts.
+controls. `row_mask` turns it into a boolean row mask (`row_index`: the row numbers);
+`aggregate` sums measures per group with `np.bincount` and adds the derived recognition
+rates from the summed counts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.errors import UserError
 from asylum_explorer.core.schema import DatasetSchema
-from asylum_explorer.core.table import Table
+from asylum_explorer.core.table import CodedColumn, Table
 
 UNITS = {"persons": "P", "cases": "C"}
 
@@ -69,12 +70,67 @@ def check_applicable(flt: Filter, schema: DatasetSchema) -> None:
 def row_mask(table: Table, schema: DatasetSchema, flt: Filter,
              countries: CountryIndex | None = None) -> np.ndarray:
     """Boolean mask of the rows the filter keeps. Filters the dataset lacks are ignored."""
+    rows = country_rows(table, flt)
+    if rows is None:
+        return _full_mask(table, schema, flt, countries)
+    mask = np.zeros(len(table), dtype=bool)
+    mask[row_index(table, schema, flt, countries, rows)] = True
+    return mask
+
+
+def country_rows(table: Table, flt: Filter) -> np.ndarray | None:
+    """Ascending row numbers of the filter's chosen countries of origin (else of asylum):
+    one pass over all rows; None when the filter names no country."""
+    for side, isos in (("coo", flt.origins), ("coa", flt.asylums)):
+        if isos:
+            return np.flatnonzero(table.coded(f"{side}_iso").isin(isos))
+    return None
+
+
+def row_index(table: Table, schema: DatasetSchema, flt: Filter,
+              countries: CountryIndex | None = None,
+              candidates: np.ndarray | None = None) -> np.ndarray:
+    """Ascending row numbers the filter keeps (the same rows as `row_mask`).
+
+    When the filter names countries, only their rows (`candidates`, from `country_rows`)
+    are tested against the other conditions: a country or an origin → asylum pair is a
+    small part of millions of rows, and every later step then reads only that part."""
+    if candidates is None:
+        candidates = country_rows(table, flt)
+    if candidates is None:
+        return np.flatnonzero(_full_mask(table, schema, flt, countries))
+    side = "origins" if flt.origins else "asylums"
+    rest = flt.with_(**{side: frozenset()})
+    if rest == Filter():
+        return candidates
+    return candidates[_full_mask(_Rows(table, candidates), schema, rest, countries)]
+
+
+class _Rows:
+    """Some rows of a table, read column by column only when a condition asks."""
+
+    def __init__(self, table: Table, rows: np.ndarray) -> None:
+        self.table, self.rows = table, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def numbers(self, name: str) -> np.ndarray:
+        return self.table.numbers(name)[self.rows]
+
+    def coded(self, name: str) -> CodedColumn:
+        return self.table.coded(name).take(self.rows)
+
+
+def _full_mask(table: Table | _Rows, schema: DatasetSchema, flt: Filter,
+               countries: CountryIndex | None = None) -> np.ndarray:
     mask = np.ones(len(table), dtype=bool)
-    years = table.numbers("year")
-    if flt.year_from is not None:
-        mask &= years >= flt.year_from
-    if flt.year_to is not None:
-        mask &= years <= flt.year_to
+    if flt.year_from is not None or flt.year_to is not None:
+        years = table.numbers("year")
+        if flt.year_from is not None:
+            mask &= years >= flt.year_from
+        if flt.year_to is not None:
+            mask &= years <= flt.year_to
     for side, isos, regions in (("coo", flt.origins, flt.origin_regions),
                                 ("coa", flt.asylums, flt.asylum_regions)):
         if isos:

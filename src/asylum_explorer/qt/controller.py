@@ -19,13 +19,13 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
-from asylum_explorer.core.chart_build import build_chart, build_charts
+from asylum_explorer.core.chart_build import build_chart, build_charts_auto_compare
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth
-from asylum_explorer.qt.chart_feed import compact_pair_chart, default_compare
+from asylum_explorer.qt.chart_feed import DEFAULT_COMPARE, compact_pair_chart
 from asylum_explorer.qt.exception_hook import report
 from asylum_explorer.qt.jobs import JobRunner
 from asylum_explorer.qt.loader import StoreData, first_shown, load_store
@@ -52,6 +52,7 @@ class Controller(QObject):
         self.state = AppState(self)
         self.data = StoreData()
         self.charts: dict[str, ChartData] = {}
+        self._highlight: tuple[int, ...] = ()  # years of the selected rows, as charted
         self.jobs = JobRunner(self)
         # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
         self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
@@ -256,18 +257,23 @@ class Controller(QObject):
             return
         ds, s, countries = view.dataset, self.state, self.data.countries
         flt, top_side, compare = s.filter, s.top_side, s.compare
-        highlight = self._highlight_years()
+        highlight = self._highlight = self._highlight_years()
 
         def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
-            chosen = compare or default_compare(ds, flt, countries, top_side)
-            return build_charts(ds, flt, countries=countries, compare=chosen,
-                                compare_side=top_side, top_side=top_side,
-                                highlight_years=highlight), chosen
+            # Compared countries: the user's, else the filter's or the largest (chosen
+            # from the top chart it builds anyway: one pass over the rows).
+            return build_charts_auto_compare(ds, flt, countries=countries, compare=compare,
+                                             side=top_side, highlight_years=highlight,
+                                             default_n=DEFAULT_COMPARE)
 
         self._submit("charts", work, self._on_charts_built)
 
     def _on_charts_built(self, result: tuple[dict[str, ChartData], tuple[str, ...]]) -> None:
         charts, compared = result
+        highlight = self._highlight  # the selection may have changed meanwhile
+        charts = {k: c if c.highlight_years == highlight
+                  else dataclasses.replace(c, highlight_years=highlight)
+                  for k, c in charts.items()}
         self.window.chart_panel.set_compare(compared)  # show which countries are compared
         self._show_charts(charts)
 
@@ -286,10 +292,13 @@ class Controller(QObject):
 
     # -- selection and detail ------------------------------------------------------------
     def _on_selection(self) -> None:
-        highlight = self._highlight_years()
+        # Only the year bands move: the charts' data did not change, so no rebuild and no
+        # redraw (a chart job still running picks the new years up in _on_charts_built).
+        highlight = self._highlight = self._highlight_years()
+        panel = self.window.chart_panel
+        panel.set_highlight_years(highlight)
         if self.charts:
-            self._show_charts({k: dataclasses.replace(c, highlight_years=highlight)
-                               for k, c in self.charts.items()})
+            self.charts = panel.charts()  # the same ChartData the panel draws and exports
         view, row = self.case_view(), self.state.current_row
         if view is None or row is None:
             self.window.detail_pane.show_detail(None)

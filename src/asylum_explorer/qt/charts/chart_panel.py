@@ -3,11 +3,13 @@
 The panel only shows `ChartData` the controller builds in the core (`core.chart_build.
 build_charts`) and reports what the user did as signals; it never queries data itself.
 One ChartView draws whichever tab is current, so switching tabs or filters updates the
-same plot items.
+same plot items: `set_charts` keeps every kind's latest ChartData but draws only the
+visible tab's; a hidden tab's chart is drawn when its tab is shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
@@ -86,12 +88,28 @@ class ChartPanel(QWidget):
         self._charts = dict(charts)
         self._show_current()
 
+    def set_highlight_years(self, years: Sequence[int]) -> None:
+        """Mark these years (the selected rows') on every chart; only the bands move.
+
+        The stored charts keep the years too, so a tab shown later and an export of the
+        current chart mark them as well."""
+        years = tuple(int(y) for y in years)
+        self._charts = {kind: chart if chart.highlight_years == years
+                        else dataclasses.replace(chart, highlight_years=years)
+                        for kind, chart in self._charts.items()}
+        if self.current_chart() is not None and self.view.data is not None:
+            self.view.set_highlight_years(years)
+
     def set_countries(self, countries: Sequence[tuple[str, str]]) -> None:
         """(ISO3, name) pairs the compare picker offers."""
         self._names = {iso: name for iso, name in countries}
         self._by_label = {f"{name} ({iso})": iso for iso, name in countries}
         self._completer_model.setStringList(sorted(self._by_label, key=str.casefold))
         self._render_chips()
+
+    def charts(self) -> dict[str, ChartData]:
+        """Every kind's latest chart (drawn or waiting for its tab), with the highlight."""
+        return dict(self._charts)
 
     def current_kind(self) -> str:
         return TABS[self.tabs.currentIndex()][0]

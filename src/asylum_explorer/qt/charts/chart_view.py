@@ -17,6 +17,8 @@ Drawing choices:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
@@ -109,7 +111,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Show this chart, reusing the existing plot items."""
         self.data = data
         self._hide_hover()
-        self._set_texts()
+        texts_changed = self._set_texts()
         empty = data.is_empty or not data.series
         self.empty_label.setVisible(empty)
         for axis in (self.bottom_axis, self.left_axis):
@@ -124,11 +126,25 @@ class ChartView(pg.GraphicsLayoutWidget):
             self._draw_bars(data, empty)
         else:
             self._draw_lines(data, empty)
-        self._update_legend(data, empty)
-        # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell now
-        # rather than on the next event-loop pass, so an immediate export is right too.
-        self.ci.layout.invalidate()
-        self.ci.layout.activate()
+        legend_changed = self._update_legend(data, empty)
+        if texts_changed or legend_changed:
+            # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell
+            # now rather than on the next event-loop pass, so an immediate export is right
+            # too. Unchanged texts and legend keep their places: no re-layout needed.
+            self.ci.layout.invalidate()
+            self.ci.layout.activate()
+
+    def set_highlight_years(self, years: Iterable[int]) -> None:
+        """Move the selected-year bands only: the plot's data, texts and legend stay.
+
+        A row selection changes nothing else, so it must not pay for a full redraw."""
+        data = self.data
+        years = tuple(int(y) for y in years)
+        if data is None or years == tuple(data.highlight_years):
+            return
+        self.data = data = dataclasses.replace(data, highlight_years=years)
+        if not self._is_bars():  # bars have no year axis: nothing to mark
+            self._draw_years(data, data.is_empty or not data.series)
 
     def set_log_scale(self, on: bool) -> None:
         """Logarithmic value axis for line charts (bars stay linear)."""
@@ -176,7 +192,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
         return self.height() < COMPACT_HEIGHT or self.width() < COMPACT_WIDTH
 
-    def _set_texts(self) -> None:
+    def _set_texts(self) -> bool:
+        """Set title, footer and axis labels; False when they were already these."""
         data, t = self.data, self.theme
         assert data is not None
         width = max(self.width() - 40, 160)
@@ -185,7 +202,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         key = (data.title, data.source, data.notes, data.x_label, data.y_label, bars, width,
                compact)
         if key == self._texts_key:  # setting HTML texts is the slow part of an update
-            return
+            return False
         self._texts_key = key
         title_pt = t.title_pt - 2.5 if compact else t.title_pt
         title = _wrap(data.title, t.font(title_pt, bold=True), width)
@@ -205,6 +222,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self.plot.setLabel("bottom", data.x_label, **label_style)
             self.plot.setLabel("left", data.y_label, **label_style)
+        return True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         # Re-wrap texts and re-fit the legend to the new width first: pyqtgraph then sizes
@@ -257,9 +275,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                 curve.setZValue(15 + line_index)
                 line_index += 1
             curve.show()
-        for curve in self.curves[len(series):]:
-            curve.setData([], [])
-            curve.hide()
+        self._clear_curves(len(series))
         self._x = np.unique(np.concatenate([s.x for s in series])) if series else np.zeros(0)
         self._set_line_ranges(data, series, tops, log)
         self._draw_years(data, empty)
@@ -271,9 +287,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         if not series:
             vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
             return
-        vb.setXRange(float(self._x.min()) - 0.5, float(self._x.max()) + 0.5, padding=0)
+        # One setRange call for both axes: each call re-lays out the view and its axes.
+        x_range = (float(self._x.min()) - 0.5, float(self._x.max()) + 0.5)
         if data.y_format == "percent" and not log:
-            vb.setYRange(0.0, 1.0, padding=0.02)
+            vb.setRange(xRange=x_range, yRange=_padded(0.0, 1.0, 0.02), padding=0)
             return
         values = [s.y for s in series] + (tops or [])
         finite = np.concatenate([v[np.isfinite(v)] for v in values])
@@ -281,12 +298,15 @@ class ChartView(pg.GraphicsLayoutWidget):
             positive = finite[finite > 0]
             if len(positive):
                 lo, hi = np.log10(positive.min()), np.log10(positive.max())
-                vb.setYRange(np.floor(lo), max(np.ceil(hi), lo + 1), padding=0.02)
+                vb.setRange(xRange=x_range, yRange=_padded(
+                    np.floor(lo), max(np.ceil(hi), lo + 1), 0.02), padding=0)
+            else:
+                vb.setRange(xRange=x_range, padding=0)
             return
         top = float(finite.max()) if len(finite) else 1.0
         top = top if top > 0 else 1.0
         # A hair below 0: pyqtgraph drops a tick that lands exactly on the edge ("0").
-        vb.setYRange(-top * ZERO_MARGIN, top * 1.06, padding=0)
+        vb.setRange(xRange=x_range, yRange=(-top * ZERO_MARGIN, top * 1.06), padding=0)
 
     def _draw_years(self, data: ChartData, empty: bool) -> None:
         """Selected years as light bands, the marked year as a dashed line."""
@@ -310,6 +330,14 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self.marker.hide()
 
+    def _clear_curves(self, first: int) -> None:
+        """Empty and hide the curves from `first` on; already empty ones are left alone
+        (setData costs ~1 ms per curve even with no data)."""
+        for curve in self.curves[first:]:
+            if curve.xData is not None and len(curve.xData):
+                curve.setData([], [])
+            curve.hide()
+
     def _ensure_curves(self, n: int) -> None:
         while len(self.curves) < n:
             curve = pg.PlotDataItem(connect="finite")
@@ -324,9 +352,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.bottom_axis.set_mode("count")
         self.left_axis.set_mode("category")
         self.bottom_axis.short_numbers = self.compact()
-        for curve in self.curves:
-            curve.setData([], [])
-            curve.hide()
+        self._clear_curves(0)
         for band in self.bands:
             band.hide()
         self.marker.hide()
@@ -381,17 +407,22 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     # ------------------------------------------------------------ legend
 
-    def _update_legend(self, data: ChartData, empty: bool) -> None:
+    def _update_legend(self, data: ChartData, empty: bool) -> bool:
+        """Show the legend for these series; True when its entries or visibility changed
+        (then the layout must be redone), False when only the curves' data did."""
         if empty or self._is_bars() or len(data.series) < 2:
-            self.legend.clear()
+            changed = self._legend_key is not None or self.legend.isVisible()
+            if self._legend_key is not None:
+                self.legend.clear()
             self._legend_key = None
             self.legend.hide()
-            return
+            return changed
         # Legend order = visual order: stacked bands top-down, then lines.
         order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
         order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
         columns, names = self._legend_layout([data.series[i].name for i in order])
         key = (tuple(order), tuple(names), self._legend_pt(), columns)
+        changed = key != self._legend_key or not self.legend.isVisible()
         if key != self._legend_key:  # rebuilding costs more than drawing the whole plot
             self._legend_key = key
             self.legend.clear()
@@ -403,6 +434,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
         self.legend.update()  # swatches paint from the curves' current pens
+        return changed
 
     def _legend_pt(self) -> float:
         return self.theme.legend_pt - 1.5 if self.compact() else self.theme.legend_pt
@@ -562,6 +594,12 @@ class LegendSample(ItemSample):
 def _value_at(series: Series, x: float) -> float:
     hit = np.flatnonzero(series.x == x)
     return float(series.y[hit[0]]) if len(hit) else float("nan")
+
+
+def _padded(lo: float, hi: float, padding: float) -> tuple[float, float]:
+    """A range widened by `padding` of its span on each side (as pyqtgraph's padding)."""
+    pad = (hi - lo) * padding
+    return float(lo - pad), float(hi + pad)
 
 
 def _stack(series: list[Series]) -> list[np.ndarray]:
