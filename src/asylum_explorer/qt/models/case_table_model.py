@@ -27,6 +27,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _TIP = int(Qt.ItemDataRole.ToolTipRole)
 _SERVED = frozenset({_DISPLAY, _ALIGN, _TIP, int(TABLE_ROW_ROLE), int(VALUE_ROLE)})
+_HEADER_ROLES = frozenset({_DISPLAY, _ALIGN, _TIP})
 BLOCK = 64  # rows formatted at once: about one screenful
 _MAX_BLOCKS = 512  # cached (block, column) strings before the cache starts over
 
@@ -115,20 +116,21 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in _HEADER_ROLES:  # the header asks ~10 roles per section and repaint
+            return None
         view = self._view
         if view is None or orientation != Qt.Orientation.Horizontal:
             return None
         if not 0 <= section < len(view.columns):
             return None
         spec = view.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return spec.header + self._sort_mark(spec.key)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TIP:
             tip = spec.tooltip or spec.header
             return f"{tip}\nClick to sort; Shift+click to add a secondary sort key."
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if spec.is_number else _LEFT
-        return None
+        return _RIGHT if spec.is_number else _LEFT  # TextAlignmentRole
 
     def _sort_mark(self, key: str) -> str:
         assert self._view is not None
