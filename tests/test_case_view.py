@@ -135,3 +135,16 @@ def test_record_detail_history_and_share_match_plain_sums(decisions) -> None:
         all_origins = np.nansum(total[year_rows])
         if all_origins > 0:
             assert f"{own:,.0f} of {all_origins:,.0f}" in detail.context[0]
+
+
+def test_block_text_is_the_cell_text_for_every_column(decisions) -> None:
+    """The table formats a block of rows at once: it must read exactly like one cell."""
+    ds, countries = decisions
+    view = CaseView(ds, countries)
+    view.set_sort([("dec_total", False)])
+    view.set_filter(Filter(year_from=2015))
+    n = len(view)
+    for spec in view.columns:
+        cells = [view.display(p, spec.key) for p in range(n)]
+        assert view.display_block(0, n, spec.key) == cells, spec.key
+        assert view.display_block(3, 7, spec.key) == cells[3:7], spec.key

@@ -277,3 +277,50 @@ def test_selection_moves_highlight_without_redrawing_charts(app, qtbot, monkeypa
     assert window.current_chart().highlight_years == (year,)  # what an export marks
     bands = [b for b in panel.current_view().bands if b.isVisible()]
     assert [b.getRegion() for b in bands] == [(year - 0.5, year + 0.5)]
+
+
+def test_table_text_follows_filter_and_sort_changes(app, qtbot) -> None:
+    """The model keeps formatted cells between repaints; a filter or sort must drop them."""
+    window, controller = app
+    model, view = window.table_model, controller.case_view()
+    col = next(i for i, c in enumerate(view.columns) if c.key == "coo_name")
+
+    def shown() -> list[str]:
+        return [model.data(model.index(r, col)) for r in range(min(model.rowCount(), 80))]
+
+    assert shown() == [view.display(r, "coo_name") for r in range(min(len(view), 80))]
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        window.filter_panel.origin.model.set_checked({"AFG"})
+    assert set(shown()) == {"Afghanistan"}
+    controller.state.set_filter(Filter())
+    controller.wait_idle()
+    with qtbot.waitSignal(controller.sorted, timeout=10_000):
+        window.table.horizontalHeader().sectionClicked.emit(col)
+    assert shown() == [view.display(r, "coo_name") for r in range(min(len(view), 80))]
+    assert model.data(model.index(0, col), Qt.ItemDataRole.FontRole) is None
+
+
+def test_filter_change_paints_the_table_once(app, qtbot) -> None:
+    """A reset used to paint the table twice (reset, then the delayed item layout)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window, controller = app
+
+    class Count(QObject):
+        paints = 0
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+            if event.type() == QEvent.Type.Paint:
+                Count.paints += 1
+            return False
+
+    counter = Count()
+    window.table.viewport().installEventFilter(counter)
+    for origin in ({"AFG"}, {"SYR"}):
+        Count.paints = 0
+        with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+            window.filter_panel.origin.model.set_checked(origin)
+        qtbot.wait(50)
+        assert Count.paints == 1
+        assert window.table.verticalScrollBar().maximum() <= window.table_model.rowCount()
+    window.table.viewport().removeEventFilter(counter)

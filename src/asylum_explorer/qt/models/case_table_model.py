@@ -1,8 +1,12 @@
 """A thin Qt table model over a `CaseView`: it formats only the cells Qt asks for.
 
 Filtering and sorting happen in the view (numpy); the model only announces the change
-(a reset), so Qt never sorts or filters row by row. `data()` returns early for roles it
-does not serve, since Qt calls it for many roles on every repaint.
+(a reset), so Qt never sorts or filters row by row.
+
+Qt asks `data()` for about seven roles per painted cell on every repaint (font, colours,
+check state, decoration...): the roles the table does not use are turned away by one set
+lookup, alignment is a per-column constant, and display strings are formatted a block of
+rows at a time (`CaseView.display_block`) and kept until the rows change (a reset).
 """
 
 from __future__ import annotations
@@ -19,6 +23,13 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the plain value (str/int/float/None
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ARROWS = {True: "▲", False: "▼"}
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TIP = int(Qt.ItemDataRole.ToolTipRole)
+_SERVED = frozenset({_DISPLAY, _ALIGN, _TIP, int(TABLE_ROW_ROLE), int(VALUE_ROLE)})
+_HEADER_ROLES = frozenset({_DISPLAY, _ALIGN, _TIP})
+BLOCK = 64  # rows formatted at once: about one screenful
+_MAX_BLOCKS = 512  # cached (block, column) strings before the cache starts over
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,6 +38,20 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._view: CaseView | None = None
+        self._align: list[int] = []
+        self._keys: list[str] = []
+        self._blocks: dict[tuple[int, int], list[str]] = {}
+        # Whatever changes the rows or their order drops the formatted strings.
+        for signal in (self.modelReset, self.layoutChanged, self.dataChanged,
+                       self.rowsInserted, self.rowsRemoved):
+            signal.connect(self._forget)
+
+    def _forget(self, *_: object) -> None:
+        self._blocks = {}
+        view = self._view
+        self._keys = [c.key for c in view.columns] if view is not None else []
+        self._align = [_RIGHT if c.is_number else _LEFT
+                       for c in view.columns] if view is not None else []
 
     @property
     def view(self) -> CaseView | None:
@@ -59,39 +84,53 @@ class CaseTableModel(QAbstractTableModel):
         return len(self._view.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in _SERVED:
+            return None
         view = self._view
         if view is None or not index.isValid():
             return None
-        spec = view.columns[index.column()]
-        row = index.row()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return view.display(row, spec.key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if spec.is_number else _LEFT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return view.tooltip(row, spec.key)
+        if role == _DISPLAY:
+            return self._display(index.row(), index.column())
+        if role == _ALIGN:
+            return self._align[index.column()]
+        key = self._keys[index.column()]
+        if role == _TIP:
+            return view.tooltip(index.row(), key)
         if role == TABLE_ROW_ROLE:
-            return view.table_row(row)
-        if role == VALUE_ROLE:
-            return view.value(row, spec.key)
-        return None
+            return view.table_row(index.row())
+        return view.value(index.row(), key)
+
+    def _display(self, row: int, column: int) -> str:
+        block = row // BLOCK
+        texts = self._blocks.get((block, column))
+        if texts is None:
+            assert self._view is not None
+            if len(self._blocks) >= _MAX_BLOCKS:
+                self._blocks = {}
+            start = block * BLOCK
+            stop = min(start + BLOCK, len(self._view))
+            texts = self._view.display_block(start, stop, self._keys[column])
+            self._blocks[(block, column)] = texts
+        return texts[row - block * BLOCK]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        role = int(role)
+        if role not in _HEADER_ROLES:  # the header asks ~10 roles per section and repaint
+            return None
         view = self._view
         if view is None or orientation != Qt.Orientation.Horizontal:
             return None
         if not 0 <= section < len(view.columns):
             return None
         spec = view.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return spec.header + self._sort_mark(spec.key)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TIP:
             tip = spec.tooltip or spec.header
             return f"{tip}\nClick to sort; Shift+click to add a secondary sort key."
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if spec.is_number else _LEFT
-        return None
+        return _RIGHT if spec.is_number else _LEFT  # TextAlignmentRole
 
     def _sort_mark(self, key: str) -> str:
         assert self._view is not None
