@@ -54,8 +54,9 @@ class Controller(QObject):
         self.charts: dict[str, ChartData] = {}
         self._highlight: tuple[int, ...] = ()  # years of the selected rows, as charted
         self.jobs = JobRunner(self)
-        # Hook for UNHCR footnotes (core/footnotes.py, later): RecordDetail -> lines.
-        self.footnotes_for: Callable[[RecordDetail], list[str]] | None = None
+        # UNHCR footnotes of a record; by default from the store's footnote index. Runs in
+        # the detail worker, so it must not touch widgets.
+        self.footnotes_for: Callable[[RecordDetail], list[str]] = self._stored_footnotes
         # What to do about a damaged store; tests replace the modal dialog.
         self.ask_damaged: Callable[[StoreHealth], StoreChoice] = (
             lambda health: DamagedStoreDialog(health, self.window).choice())
@@ -304,22 +305,27 @@ class Controller(QObject):
             self.window.detail_pane.show_detail(None)
             self.detailUpdated.emit()
             return
-        ds, countries = view.dataset, self.data.countries
+        ds, countries, footnotes_for = view.dataset, self.data.countries, self.footnotes_for
 
-        def work() -> tuple[RecordDetail, ChartData]:
+        def work() -> tuple[RecordDetail, ChartData, list[str]]:
             detail = record_detail(ds, row, countries)
             pair = Filter(origins=frozenset({detail.origin_iso}),
                           asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
             chart = build_chart(ds, pair, "pair", countries=countries, marked_year=detail.year)
-            return detail, compact_pair_chart(chart, detail)
+            return detail, compact_pair_chart(chart, detail), footnotes_for(detail)
 
         self._submit("detail", work, self._show_detail)
 
-    def _show_detail(self, result: tuple[RecordDetail, ChartData]) -> None:
-        detail, chart = result
-        self.window.detail_pane.show_detail(detail, chart)
-        if self.footnotes_for is not None:
-            self.window.detail_pane.set_footnotes(self.footnotes_for(detail))
+    def _stored_footnotes(self, detail: RecordDetail) -> list[str]:
+        index = self.data.footnotes
+        if index is None:
+            return []
+        return index.for_record(detail.year, detail.origin_iso, detail.asylum_iso,
+                                self.state.dataset)
+
+    def _show_detail(self, result: tuple[RecordDetail, ChartData, list[str]]) -> None:
+        detail, chart, notes = result
+        self.window.detail_pane.show_detail(detail, chart, notes)
         self.detailUpdated.emit()
 
     # -- sorting -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from asylum_explorer.core import preload
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset, country_index, load_all, load_dataset
+from asylum_explorer.core.footnotes import FootnoteIndex
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth, check_store
 from asylum_explorer.qt.widgets.filter_panel import GUI_DATASETS
@@ -22,6 +23,7 @@ class StoreData:
     views: dict[str, CaseView] = field(default_factory=dict)
     countries: CountryIndex = field(default_factory=lambda: CountryIndex(()))
     health: StoreHealth | None = None  # set when the store is damaged: the user decides
+    footnotes: FootnoteIndex | None = None  # UNHCR's footnotes, when the store has them
 
     @property
     def empty(self) -> bool:
@@ -54,7 +56,7 @@ def load_store(store: Store, first: str | None = None, **_: object) -> StoreData
         return StoreData()
     countries = country_index(store, list(datasets.values()))
     views = _views(datasets, countries, first)
-    return StoreData(datasets, views, countries)
+    return StoreData(datasets, views, countries, footnotes=_footnotes(store, store.names()))
 
 
 def _views(datasets: dict[str, Dataset], countries: CountryIndex, first: str | None
@@ -72,4 +74,12 @@ def _load_intact(store: Store, health: StoreHealth, first: str | None = None) ->
     datasets = {n: load_dataset(store, n) for n in names}
     reference = store.load("countries") if "countries" in health.intact else None
     countries = CountryIndex.from_tables([d.table for d in datasets.values()], reference)
-    return StoreData(datasets, _views(datasets, countries, first), countries, health)
+    return StoreData(datasets, _views(datasets, countries, first), countries, health,
+                     _footnotes(store, health.intact))
+
+
+def _footnotes(store: Store, readable: Iterable[str]) -> FootnoteIndex | None:
+    """The footnote index, built here in the worker so a selection only looks it up."""
+    if "footnotes" not in readable:
+        return None
+    return FootnoteIndex.from_table(store.load("footnotes"))

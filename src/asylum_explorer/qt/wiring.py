@@ -1,19 +1,14 @@
-"""Answer the window's requests with the app's services: download, update check, export,
-footnotes. The window only emits requests and the controller only keeps views in step;
-this module decides who answers each request, so neither has to know the services.
+"""Answer the window's requests with the app's services: download, update check, export.
+The window only emits requests and the controller only keeps views in step; this module
+decides who answers each request, so neither has to know the services.
 """
 
 from __future__ import annotations
-
-import threading
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtWidgets import QMessageBox
 
 from asylum_explorer.core.chart_build import describe_selection, source_line
-from asylum_explorer.core.detail import RecordDetail
-from asylum_explorer.core.store import Store
 from asylum_explorer.qt.controller import Controller
 from asylum_explorer.qt.main_window import MainWindow
 
@@ -30,7 +25,6 @@ def wire_services(window: MainWindow, controller: Controller,
     window.take_over("exportChartRequested").connect(lambda: export_chart(window))
     window.take_over("exportTableRequested").connect(
         lambda: export_table(window, controller))
-    controller.footnotes_for = FootnoteLookup(controller.store, lambda: controller.state.dataset)
 
 
 def start_download(window: MainWindow, controller: Controller, api_url: str | None) -> None:
@@ -99,41 +93,3 @@ def _rows_to_export(window: MainWindow, shown: np.ndarray,
     if box.clickedButton() is picked:
         return shown[np.isin(shown, selected)]
     return None
-
-
-class FootnoteLookup:
-    """UNHCR's footnotes that apply to a record, from the store's footnotes table.
-
-    The index is built on first use and again whenever the stored table changes (a new
-    download); a store without footnotes gives no notes.
-    """
-
-    def __init__(self, store: Store, dataset: Callable[[], str | None] = lambda: None) -> None:
-        self.store, self.dataset = store, dataset
-        self._lock = threading.Lock()
-        self._key: object = None
-        self._index = None
-
-    def __call__(self, detail: RecordDetail) -> list[str]:
-        from asylum_explorer.core.footnotes import footnotes_for
-
-        index = self._current_index()
-        if index is None:
-            return []
-        return footnotes_for(index, detail.year, detail.origin_iso, detail.asylum_iso,
-                             self.dataset())
-
-    def _current_index(self):  # noqa: ANN202 - FootnoteIndex | None
-        from asylum_explorer.core.footnotes import FootnoteIndex
-
-        try:
-            entry = self.store.manifest().get("footnotes")
-        except Exception:  # noqa: BLE001 - a damaged manifest: no notes, not a crash
-            return None
-        if entry is None:
-            return None
-        with self._lock:
-            if self._key != entry.sha256:
-                self._index = FootnoteIndex.from_table(self.store.load("footnotes"))
-                self._key = entry.sha256
-            return self._index

@@ -35,10 +35,12 @@ class DetailPane(QWidget):
     def detail(self) -> RecordDetail | None:
         return self._detail
 
-    def show_detail(self, detail: RecordDetail | None, chart: ChartData | None = None) -> None:
-        """Show a row's detail (None: the empty hint) and its pair-history chart."""
+    def show_detail(self, detail: RecordDetail | None, chart: ChartData | None = None,
+                    footnotes: list[str] | None = None) -> None:
+        """Show a row's detail (None: the empty hint), its pair-history chart and the UNHCR
+        footnotes that apply to it (rendered once, not once more per footnote update)."""
         self._detail = detail
-        self._footnotes = []
+        self._footnotes = list(footnotes or [])
         self._render()
         self.chart.setVisible(detail is not None)
         if chart is not None:
