@@ -114,6 +114,23 @@ class CaseTableModel(QAbstractTableModel):
             self._blocks[(block, column)] = texts
         return texts[row - block * BLOCK]
 
+    def display_texts(self, start: int, stop: int, column: int) -> list[str]:
+        """Display strings of rows start..stop-1 in one column (for the table's painter:
+        one call per column and repaint instead of one `data()` call per cell)."""
+        out: list[str] = []
+        row = start
+        while row < stop:
+            block = row // BLOCK
+            end = min(stop, (block + 1) * BLOCK)
+            self._display(row, column)  # makes sure the block is formatted
+            offset = block * BLOCK
+            out += self._blocks[(block, column)][row - offset:end - offset]
+            row = end
+        return out
+
+    def alignment(self, column: int) -> int:
+        return self._align[column]
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         role = int(role)

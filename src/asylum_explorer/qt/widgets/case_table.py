@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from asylum_explorer.qt.models.case_table_model import CaseTableModel
+from asylum_explorer.qt.widgets.table_painter import paint_cells
 
 MAX_COLUMN_WIDTH = 125  # px; long labels are elided, the tooltip has them
 TEXT_COLUMN_WIDTH = 120  # country names: the same width whatever the first rows hold
@@ -26,6 +27,7 @@ COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for sec
 
 
 class CaseTable(QTableView):
+    fast_paint = True  # cells painted by table_painter (False: QTableView's own painting)
     sortRequested = Signal(list)  # [(column key, ascending), ...] primary first
     rowsSelected = Signal(object, object)  # (np.ndarray of table rows, current row | None)
     copied = Signal(int)  # rows copied (for the status bar)
@@ -184,8 +186,12 @@ class CaseTable(QTableView):
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self._model.view is not None and self._model.rowCount() == 0:
+        rows = self._model.rowCount()
+        if self.fast_paint and rows:
+            paint_cells(self, self._model, event.rect(), rows)
+        else:
+            super().paintEvent(event)
+        if self._model.view is not None and rows == 0:
             # An empty table says why, instead of looking broken.
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
