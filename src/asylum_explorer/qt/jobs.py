@@ -43,6 +43,12 @@ class JobRunner(QObject):
         self._running.add(worker)
         QThreadPool.globalInstance().start(worker)
 
+    def cancel(self, key: str) -> None:
+        """Drop the running job of this kind, if any: its result will not be reported."""
+        old = self._latest.pop(key, None)
+        if old is not None:
+            old.cancel()
+
     def _end(self, key: str, worker: Worker, report: Callable[[Any], None],
              result: Any) -> None:
         self._running.discard(worker)

@@ -116,6 +116,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.rows_label = QLabel()
+        # Wide enough for any count: a new count then never re-lays out the status bar.
+        self.rows_label.setMinimumWidth(
+            self.rows_label.fontMetrics().horizontalAdvance("88,888,888 of 88,888,888 rows") + 8)
         self.units_label = QLabel()
         self.units_label.setStyleSheet("color: #b35900")
         self.source_label = QLabel()

@@ -43,6 +43,9 @@ class CaseTable(QTableView):
         self.setWordWrap(False)
         self.setAccessibleName("Rows of the dataset")
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        # No row numbers (a row's position says nothing; its year and countries do). Shown,
+        # the empty header still asked the model for every visible row's label on a reset.
+        self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setSectionsClickable(True)

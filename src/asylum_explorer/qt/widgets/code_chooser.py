@@ -48,6 +48,8 @@ class CodeChooser(QToolButton):
         return frozenset(c for c, a in self._actions.items() if a.isChecked())
 
     def set_checked(self, wanted: frozenset[str]) -> None:
+        if wanted == self.checked():
+            return
         for code, action in self._actions.items():
             action.blockSignals(True)
             action.setChecked(code in wanted)

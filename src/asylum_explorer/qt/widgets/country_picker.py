@@ -59,14 +59,16 @@ class CountryPicker(QWidget):
 
     def _update_summary(self) -> None:
         n = len(self.model.checked())
-        self._summary.setText("All countries" if n == 0 else f"{n} selected")
+        text = "All countries" if n == 0 else f"{n} selected"
+        if self._summary.text() != text:
+            self._summary.setText(text)
 
     def checked(self) -> frozenset[str]:
         return self.model.checked()
 
     def set_checked(self, isos: frozenset[str]) -> None:
         """Show a selection made elsewhere (no signal)."""
-        self.model.blockSignals(True)
+        # Not blocking the model's signals: the tree must repaint the boxes that changed
+        # (set_checked touches only those, and says nothing with notify=False).
         self.model.set_checked(isos, notify=False)
-        self.model.blockSignals(False)
         self._update_summary()

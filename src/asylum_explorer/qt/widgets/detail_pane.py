@@ -6,6 +6,7 @@ pair over all years; it computes nothing. Footnotes come from outside via `set_f
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
@@ -21,6 +22,13 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
+        # The pair chart's title sits above the chart as a plain label: in the chart's scene
+        # a new title re-lays out the plot on every selection (~5 ms of each).
+        self.chart_title = QLabel(wordWrap=True)
+        self.chart_title.setStyleSheet("font-weight: bold")
+        # Two lines, whatever the title: a title that wraps differently must not resize
+        # the chart and the text above it on every selection.
+        self.chart_title.setFixedHeight(self.chart_title.fontMetrics().lineSpacing() * 2 + 4)
         self.chart = _make_chart_view()
         self.chart.setMinimumHeight(230)
         self._detail: RecordDetail | None = None
@@ -28,6 +36,7 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text, 3)
+        layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
         self.show_detail(None)
 
@@ -43,8 +52,11 @@ class DetailPane(QWidget):
         self._footnotes = list(footnotes or [])
         self._render()
         self.chart.setVisible(detail is not None)
+        self.chart_title.setVisible(detail is not None)
         if chart is not None:
-            _show_chart(self.chart, chart)
+            self.chart_title.setText(chart.title)
+            self.chart_title.setToolTip(chart.title)
+            _show_chart(self.chart, dataclasses.replace(chart, title=""))
 
     def set_footnotes(self, notes: list[str]) -> None:
         """Hook for UNHCR footnotes about the shown row (year, origin, asylum)."""

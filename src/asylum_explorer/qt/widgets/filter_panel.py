@@ -178,4 +178,6 @@ class FilterPanel(QWidget):
         for i, picker in enumerate((self.origin, self.asylum)):
             n = len(picker.checked())
             base = ("Origin", "Asylum country")[i]
-            self.tabs.setTabText(i, f"{base} ({n})" if n else base)
+            text = f"{base} ({n})" if n else base
+            if self.tabs.tabText(i) != text:  # a new text re-lays out and repaints the dock
+                self.tabs.setTabText(i, text)
