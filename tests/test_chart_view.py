@@ -328,3 +328,55 @@ def test_panel_draws_hidden_tabs_when_shown(qtbot, charts, monkeypatch) -> None:
     assert panel.current_view().data.highlight_years == (2017,)
     assert panel.charts()["compare"].highlight_years == (2017,)
     assert panel.current_view().bands[0].getRegion() == (2016.5, 2017.5)
+
+
+def test_a_new_year_mark_on_the_same_series_only_moves_the_mark(view, charts,
+                                                                monkeypatch) -> None:
+    """The detail pane steps through one pair's years: the curves are not set again."""
+    import dataclasses
+
+    view.set_data(charts["pair"])
+    calls = []
+    monkeypatch.setattr(type(view.curves[0]), "setData",
+                        lambda self, *a, **k: calls.append(self))
+    view.set_data(dataclasses.replace(charts["pair"], marked_year=2017))
+    assert view.marker.value() == 2017 and view.marker.isVisible()
+    assert calls == []
+    # New series (another pair): drawn in full.
+    other = dataclasses.replace(charts["pair"], series=tuple(list(charts["pair"].series)))
+    view.set_data(other)
+    assert calls
+
+
+def test_one_paint_shows_new_data(view, charts, small_store_path, qtbot) -> None:
+    """A filter change: range and layout are applied before the paint, not in it (which
+    scheduled a second paint of the whole chart)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Count(QObject):
+        paints = 0
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                Count.paints += 1
+            return False
+
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(charts["trend"])
+    for _ in range(5):
+        QApplication.processEvents()
+    counter = Count()
+    view.viewport().installEventFilter(counter)
+    store = Store(small_store_path)
+    datasets = load_all(store)
+    countries = country_index(store, list(datasets.values()))
+    for origin in ("SYR", "AFG", "SYR"):
+        Count.paints = 0
+        view.set_data(build_chart(datasets["decisions"], Filter(origins=frozenset({origin})),
+                                  "trend", countries=countries))
+        for _ in range(5):
+            QApplication.processEvents()
+        assert Count.paints == 1, origin
+    view.viewport().removeEventFilter(counter)
