@@ -327,8 +327,9 @@ def test_filter_change_paints_the_table_once(app, qtbot) -> None:
 
 
 def test_small_data_filter_change_draws_table_and_chart_in_one_paint(app, qtbot) -> None:
-    """Below SYNC_WORK_ROWS the charts are built right away: the table and the chart
-    appear together, each painted once (no second paint when a worker reports back)."""
+    """Small work (WorkSizer) runs in place: the charts are built right away, the table
+    and the chart appear together, each painted once (no second paint when a worker
+    reports back)."""
     from PySide6.QtCore import QEvent, QObject
 
     window, controller = app

@@ -36,12 +36,12 @@ from asylum_explorer.qt.settings import filter_from_json, filter_to_json
 from asylum_explorer.qt.state import AppState
 from asylum_explorer.qt.widgets.damaged_store_dialog import DamagedStoreDialog, StoreChoice
 from asylum_explorer.qt.widgets.filter_panel import FilterChoices
+from asylum_explorer.qt.work_sizer import WorkSizer
 
 SYNC_SORT_ROWS = 300_000  # below this a sort takes < 20 ms: no worker needed
-# Below this many rows the charts (~3 ms at 114k rows) and a record's detail (~1 ms) are
-# computed on the GUI thread: handing them to a worker costs more than the work (thread
-# start, the GIL shared with painting, a second paint when the result comes back).
-SYNC_WORK_ROWS = 300_000
+# Charts also scan the whole dataset for some filters (years, codes): on datasets larger
+# than this they always run in a worker, whatever a country filter's last run took.
+SYNC_CHART_MAX_ROWS = 2_000_000
 
 
 class Controller(QObject):
@@ -60,6 +60,7 @@ class Controller(QObject):
         self.charts: dict[str, ChartData] = {}
         # (dataset, (origin, asylum, unit), chart) of the detail pane's pair chart
         self._pair_chart: tuple[Any, tuple, ChartData] | None = None
+        self.sizer = WorkSizer()  # charts and detail: in place when they take a few ms
         self._highlight: tuple[int, ...] = ()  # years of the selected rows, as charted
         self.jobs = JobRunner(self)
         # UNHCR footnotes of a record; by default from the store's footnote index. Runs in
@@ -113,6 +114,7 @@ class Controller(QObject):
     def _on_loaded(self, data: StoreData) -> None:
         self.data = data
         self._pair_chart = None
+        self.sizer.forget()
         if data.health is not None and not self.sync:
             # Show what is intact first, then ask (the dialog is modal).
             QTimer.singleShot(0, lambda: self._on_damaged(data.health))
@@ -280,7 +282,11 @@ class Controller(QObject):
                                              side=top_side, highlight_years=highlight,
                                              default_n=DEFAULT_COMPARE)
 
-        self._submit("charts", work, self._on_charts_built, small=view.total <= SYNC_WORK_ROWS)
+        # Charts sum the rows the filter keeps: their cost follows that count.
+        key, rows = (id(ds), "charts"), len(view)
+        self._submit("charts", self.sizer.timed(key, rows, work), self._on_charts_built,
+                     small=self.sizer.is_small(key, rows, view.total,
+                                               max_total_rows=SYNC_CHART_MAX_ROWS))
 
     def _on_charts_built(self, result: tuple[dict[str, ChartData], tuple[str, ...]]) -> None:
         charts, compared = result
@@ -336,7 +342,11 @@ class Controller(QObject):
             self._pair_chart = (ds, key, chart)
             return detail, chart, footnotes_for(detail)
 
-        self._submit("detail", work, self._show_detail, small=view.total <= SYNC_WORK_ROWS)
+        # A record's detail reads its pair's and country's rows through the indexes: about
+        # the same cost for every record of a dataset.
+        key = (id(ds), "detail")
+        self._submit("detail", self.sizer.timed(key, 1, work), self._show_detail,
+                     small=self.sizer.is_small(key, 1, view.total))
 
     def _stored_footnotes(self, detail: RecordDetail) -> list[str]:
         index = self.data.footnotes

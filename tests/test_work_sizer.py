@@ -1,0 +1,31 @@
+"""WorkSizer: work runs on the GUI thread only when it took a few ms last time."""
+
+from __future__ import annotations
+
+import time
+
+from asylum_explorer.qt.work_sizer import BUDGET_MS, FIRST_TIME_ROWS, WorkSizer
+
+
+def test_first_time_judged_by_dataset_size() -> None:
+    sizer = WorkSizer()
+    assert sizer.is_small("charts", 10, FIRST_TIME_ROWS)
+    assert not sizer.is_small("charts", 10, FIRST_TIME_ROWS + 1)
+
+
+def test_last_duration_scaled_by_rows_decides() -> None:
+    sizer = WorkSizer()
+
+    def slow() -> int:
+        time.sleep(BUDGET_MS * 4 / 1000)
+        return 7
+
+    assert sizer.timed("charts", 1_000_000, slow)() == 7
+    # The same work over all rows again: too slow for the GUI thread.
+    assert not sizer.is_small("charts", 1_000_000, 5_000_000)
+    # Over a fiftieth of the rows (one country): a few ms, done in place.
+    assert sizer.is_small("charts", 20_000, 5_000_000)
+    # Unless the dataset is above the caller's ceiling.
+    assert not sizer.is_small("charts", 20_000, 5_000_000, max_total_rows=2_000_000)
+    sizer.forget()
+    assert not sizer.is_small("charts", 20_000, 5_000_000)  # back to judging by size
