@@ -353,3 +353,19 @@ def test_small_data_filter_change_draws_table_and_chart_in_one_paint(app, qtbot)
         assert blocker.signal_triggered  # already emitted: no worker round trip
         qtbot.wait(50)
         assert counts == {"table": 1, "chart": 1}
+
+
+def test_large_tables_get_country_row_groups_in_the_background(qtbot, small_store_path,
+                                                               settings, monkeypatch) -> None:
+    from asylum_explorer.qt import controller as controller_module
+
+    monkeypatch.setattr(controller_module, "GROUP_ROWS_ABOVE", 0)
+    window, controller = open_window(qtbot, small_store_path, settings)
+    controller.wait_idle()
+    table = controller.case_view().dataset.table
+    assert table.coded("coo_iso")._groups is not None
+    assert table.coded("coa_iso")._groups is not None
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        controller.state.set_filter(Filter(origins=frozenset({"SYR"})))
+    view = controller.case_view()
+    assert len(view) > 0 and {view.value(p, "coo_iso") for p in range(len(view))} == {"SYR"}

@@ -120,7 +120,7 @@ def _asylum_rows(dataset: Dataset, asylum: str) -> np.ndarray:
     code = column.code_of(asylum) if asylum else -1
     if code < 0:  # -1 is also the code of a missing value: never match those rows
         return np.zeros(0, dtype=np.intp)
-    return np.flatnonzero(column.codes == code)
+    return column.rows_of([code])
 
 
 def _same_unit(dataset: Dataset, rows: np.ndarray, unit: object) -> np.ndarray:

@@ -80,10 +80,12 @@ def row_mask(table: Table, schema: DatasetSchema, flt: Filter,
 
 def country_rows(table: Table, flt: Filter) -> np.ndarray | None:
     """Ascending row numbers of the filter's chosen countries of origin (else of asylum):
-    one pass over all rows; None when the filter names no country."""
+    read from the column's row groups once built, else one pass over all rows; None when
+    the filter names no country."""
     for side, isos in (("coo", flt.origins), ("coa", flt.asylums)):
         if isos:
-            return np.flatnonzero(table.coded(f"{side}_iso").isin(isos))
+            column = table.coded(f"{side}_iso")
+            return column.rows_of(column.codes_of(isos))
     return None
 
 

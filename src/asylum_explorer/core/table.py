@@ -12,7 +12,7 @@ sort a code column with one argsort of its integer codes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,9 +27,47 @@ class CodedColumn:
 
     codes: np.ndarray
     categories: np.ndarray  # object array of str, sorted
+    # Row numbers grouped by code (see build_groups): (rows in code order, group starts).
+    _groups: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False,
+                                                          compare=False)
 
     def __len__(self) -> int:
         return len(self.codes)
+
+    def build_groups(self) -> None:
+        """Group the row numbers by code, once: afterwards `rows_of` reads one country's
+        rows directly instead of comparing every row (~10 ms at 11 M rows, per lookup).
+
+        One stable radix sort of the codes as uint16 (~0.3 s at 11 M rows, so callers run
+        it in the background); 4 bytes per row."""
+        if self._groups is not None:
+            return
+        n = len(self.categories) + 1  # slot 0: missing (-1)
+        shifted = self.codes + 1
+        keys = shifted.astype(np.uint16) if n <= np.iinfo(np.uint16).max else shifted
+        order = np.argsort(keys, kind="stable")
+        index_type = np.int32 if len(self.codes) < 2**31 else np.int64
+        counts = np.bincount(shifted, minlength=n)
+        starts = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=starts[1:])
+        self._groups = (order.astype(index_type), starts)
+
+    def rows_of(self, codes: Iterable[int]) -> np.ndarray:
+        """Ascending row numbers whose code is one of `codes` (codes >= 0)."""
+        wanted = sorted({int(c) for c in codes if int(c) >= 0})
+        groups = self._groups
+        if groups is None:
+            if len(wanted) == 1:
+                return np.flatnonzero(self.codes == wanted[0])
+            hit = np.zeros(len(self.categories) + 1, dtype=bool)
+            hit[wanted] = True
+            return np.flatnonzero(hit[self.codes])
+        order, starts = groups
+        parts = [order[starts[c + 1]:starts[c + 2]] for c in wanted]
+        if not parts:
+            return np.zeros(0, dtype=np.intp)
+        rows = parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
+        return rows.astype(np.intp)  # the same type as np.flatnonzero gives
 
     @classmethod
     def from_values(cls, values: Sequence[object]) -> CodedColumn:
