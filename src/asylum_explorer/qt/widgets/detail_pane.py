@@ -21,15 +21,22 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
-        self.chart = _make_chart_view()
-        self.chart.setMinimumHeight(230)
+        self._chart: QWidget | None = None  # made when first shown: ~40 ms of every start
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text, 3)
-        layout.addWidget(self.chart, 2)
         self.show_detail(None)
+
+    @property
+    def chart(self) -> QWidget:
+        """The pair-history chart, made (below the text) the first time it is needed."""
+        if self._chart is None:
+            self._chart = _make_chart_view()
+            self._chart.setMinimumHeight(230)
+            self.layout().addWidget(self._chart, 2)
+        return self._chart
 
     @property
     def detail(self) -> RecordDetail | None:
@@ -42,7 +49,8 @@ class DetailPane(QWidget):
         self._detail = detail
         self._footnotes = list(footnotes or [])
         self._render()
-        self.chart.setVisible(detail is not None)
+        if detail is not None or self._chart is not None:
+            self.chart.setVisible(detail is not None)
         if chart is not None:
             _show_chart(self.chart, chart)
 
