@@ -15,6 +15,7 @@ def run_app(args: argparse.Namespace) -> int:
         from asylum_explorer.qt.screenshot import render_screenshot
 
         return render_screenshot(args)
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from asylum_explorer.core.store import Store
@@ -35,6 +36,10 @@ def run_app(args: argparse.Namespace) -> int:
     window.restore_layout(settings)
     controller = Controller(window, Store(args.store), settings)
     window.show()  # paint "Loading…" first, then read the store in a worker
+    # The detail pane makes its pair chart on first use, not before the first paint; once
+    # the data is shown, make it while the app idles, so the first selection is as quick
+    # as the next ones.
+    controller.loaded.connect(lambda: QTimer.singleShot(0, lambda: window.detail_pane.chart))
     controller.reload()
     window.controller = controller
     wire_services(window, controller, api_url=getattr(args, "api_url", None))

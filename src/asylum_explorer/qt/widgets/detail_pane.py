@@ -35,6 +35,7 @@ class DetailPane(QWidget):
         if self._chart is None:
             self._chart = _make_chart_view()
             self._chart.setMinimumHeight(230)
+            self._chart.hide()  # until show_detail has a row to chart
             self.layout().addWidget(self._chart, 2)
         return self._chart
 
