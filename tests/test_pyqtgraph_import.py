@@ -148,3 +148,43 @@ def test_pyqtgraph_helpers_that_need_the_rest_finish_the_import_first() -> None:
         window.close()
     """)
     assert out == ["False", "PlotWidget", "True"]
+
+
+def _fake_pyqtgraph(root: Path, tail: str) -> None:
+    """A package shaped like pyqtgraph 0.14's: a head, the import block, a tail."""
+    from asylum_explorer.qt.pyqtgraph_import import EAGER, FIRST_BLOCK_LINE
+
+    package = root / "pyqtgraph"
+    (package / "graphicsItems").mkdir(parents=True)
+    (package / "widgets").mkdir()
+    for sub in ("graphicsItems", "widgets"):
+        (package / sub / "__init__.py").write_text("")
+    block = [FIRST_BLOCK_LINE, *EAGER, "from .late import *"]
+    for line in block:
+        module = line.split()[1].lstrip(".")
+        name = module.rsplit(".", 1)[-1].capitalize()
+        (package / (module.replace(".", "/") + ".py")).write_text(f"{name} = {module!r}\n")
+    (package / "__init__.py").write_text("HEAD = 1\n\n" + "\n".join(block) + "\n\n" + tail)
+
+
+def test_the_deferred_block_runs_on_first_use_of_its_names(tmp_path: Path) -> None:
+    _fake_pyqtgraph(tmp_path, "def use():\n    return Late\n")
+    out = _run("""
+        import sys
+        import asylum_explorer.qt
+        from asylum_explorer.qt.pyqtgraph_import import in_effect
+        import pyqtgraph
+        print(in_effect()[1], pyqtgraph.Viewbox, "pyqtgraph.late" in sys.modules)
+        print(pyqtgraph.use(), "pyqtgraph.late" in sys.modules, pyqtgraph.Colormap)
+    """, tmp_path)
+    assert out == ["True", "graphicsItems.ViewBox", "False", "late", "True", "colormap"]
+
+
+def test_a_tail_that_needs_the_block_at_import_gets_all_of_it(tmp_path: Path) -> None:
+    _fake_pyqtgraph(tmp_path, "LATE = Late\n")
+    out = _run("""
+        import asylum_explorer.qt
+        import pyqtgraph
+        print(pyqtgraph.LATE, pyqtgraph.Colormap, pyqtgraph.HEAD)
+    """, tmp_path)
+    assert out == ["late", "colormap", "1"]

@@ -186,8 +186,13 @@ class _Loader(importlib.machinery.SourceFileLoader):
         for i in range(self.first, self.end):
             if self.lines[i].rstrip("\n") in EAGER:
                 self._run(i, i + 1, namespace)
-        self._run(self.end, len(self.lines), namespace)  # the tail: functions, clean-up
         done = False
+        try:
+            self._run(self.end, len(self.lines), namespace)  # the tail: functions, clean-up
+        except NameError:  # a version whose tail uses a deferred name at import: all now
+            done = True
+            self._run(self.first, self.end, namespace)
+            self._run(self.end, len(self.lines), namespace)
 
         def finish() -> None:
             nonlocal done
