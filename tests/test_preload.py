@@ -45,3 +45,28 @@ def test_another_store_or_no_store_gets_nothing(small_store_path: Path,
     assert preload.take(Store(tmp_path / "missing")) is None
     preload.start(Store(small_store_path))
     assert preload.take(Store(tmp_path / "other")) is None
+
+
+def test_the_gil_switches_faster_only_while_the_preload_reads(small_store_path: Path,
+                                                               monkeypatch) -> None:
+    import sys
+
+    seen: list[float] = []
+    real = preload.load_all
+
+    def load_all_and_look(store: Store):  # noqa: ANN202
+        seen.append(sys.getswitchinterval())
+        return real(store)
+
+    import time
+
+    deadline = time.monotonic() + 30
+    while preload._reading and time.monotonic() < deadline:  # another test's preload
+        time.sleep(0.01)
+    before = sys.getswitchinterval()
+    monkeypatch.setattr(preload, "load_all", load_all_and_look)
+    store = Store(small_store_path)
+    preload.start(store)
+    assert preload.take(store) is not None
+    assert seen == [preload.SWITCH_INTERVAL_S]  # imports get the GIL back sooner
+    assert sys.getswitchinterval() == before  # and the app runs with the default after

@@ -22,7 +22,7 @@ def test_the_command_line_parser_does_not_import_the_downloader_or_pandas() -> N
     loaded = _modules_after("from asylum_explorer.cli.main import build_parser\n"
                             "build_parser()")
     for heavy in ("http.client", "asylum_explorer.core.download.downloader",
-                  "pandas", "PySide6", "pyqtgraph"):
+                  "pandas", "PySide6", "pyqtgraph", "asylum_explorer.core.table_export"):
         assert heavy not in loaded, f"{heavy} is imported just to parse the command line"
 
 

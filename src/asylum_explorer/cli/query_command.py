@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from asylum_explorer.cli.filter_args import add_filter_arguments, filter_from_args
-from asylum_explorer.cli.output import write_result
 from asylum_explorer.core.chart_data import SOURCE
 from asylum_explorer.core.dataset import Dataset, country_index, load_dataset
 from asylum_explorer.core.query import GROUPINGS, aggregate, row_mask, units_present
@@ -32,6 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: the writers (CSV/JSON/XLSX cells) are not needed to parse the
+    # command line, which every start of the desktop app does.
+    from asylum_explorer.cli.output import write_result
+
     store = Store(args.store)
     dataset = load_dataset(store, args.dataset)
     countries = country_index(store, [dataset])

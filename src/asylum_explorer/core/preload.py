@@ -6,15 +6,23 @@ runs without the GIL. Started first, on a thread, the reading overlaps the impor
 instead of following them. Semantics do not change: the window still shows "Loading…"
 until every dataset is in, and `take` hands the result over only if the store's
 manifest is still the one that was read (an import in between makes it stale).
+
+While it reads, the interpreter's GIL switch interval is 1 ms instead of 5 ms: every
+file the imports read releases the GIL, and the reading thread, once it has it, would
+otherwise keep it for up to 5 ms of Python each time. Measured (`--screenshot`,
+interleaved): ×1 1.54 → 1.44 s, ×10 2.33 → 2.09 s median. Put back when the reading ends.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
 from asylum_explorer.core.dataset import Dataset, load_all
 from asylum_explorer.core.store import MANIFEST, Store
+
+SWITCH_INTERVAL_S = 0.001  # while the store is read beside the imports
 
 
 class _Preload:
@@ -22,6 +30,7 @@ class _Preload:
         self.root = store.root.resolve()
         self.manifest = _manifest_bytes(store)
         self.result: dict[str, Dataset] | None = None
+        _shorter_switch_interval(True)
         self.thread = threading.Thread(target=self._run, args=(store,), daemon=True,
                                        name="store-preload")
         self.thread.start()
@@ -31,10 +40,27 @@ class _Preload:
             self.result = load_all(store)
         except Exception:  # noqa: BLE001 - the normal load reports it properly
             self.result = None
+        finally:
+            _shorter_switch_interval(False)
 
 
 _pending: _Preload | None = None
 _lock = threading.Lock()
+_interval_lock = threading.Lock()
+_reading = 0  # preloads running
+_saved_interval = 0.005
+
+
+def _shorter_switch_interval(on: bool) -> None:
+    """Shorten the GIL switch interval while any preload reads; then put it back."""
+    global _reading, _saved_interval
+    with _interval_lock:
+        if on and _reading == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL_S, _saved_interval))
+        _reading += 1 if on else -1
+        if not on and _reading == 0:
+            sys.setswitchinterval(_saved_interval)
 
 
 def start(store: Store) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import tempfile
@@ -56,6 +55,8 @@ def log_dir() -> Path:
 def setup_logging() -> Path:
     """Log to a rotating file (1 MB × 4); a folder that cannot be made falls back to the
     temp folder, so logging itself never stops the app. Returns the log file."""
+    import logging.handlers  # here: a start that logs nothing (--screenshot) skips it
+
     for folder in (log_dir(), Path(tempfile.gettempdir()) / "asylum-explorer-logs"):
         path = folder / LOG_NAME
         for handler in logger.handlers:

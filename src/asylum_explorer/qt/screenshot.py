@@ -47,7 +47,10 @@ def render_screenshot(args: argparse.Namespace) -> int:
     for _ in range(5):
         app.processEvents()
     image = window.grab()
-    if image.isNull() or not image.save(args.screenshot):
+    # zlib level 1 for a PNG (Qt maps quality 80 to it): ~35 ms instead of ~60 ms of
+    # every start measured this way, and for window pictures no bigger than the default.
+    quality = 80 if args.screenshot.lower().endswith(".png") else -1
+    if image.isNull() or not image.save(args.screenshot, None, quality):
         raise UserError(f"cannot write the screenshot {args.screenshot}")
     window.close()
     return 0

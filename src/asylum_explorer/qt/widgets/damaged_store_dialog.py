@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,10 @@ class DamagedStoreDialog(QDialog):
         self.health = health
         # Esc or the window's close button: carry on with what is intact, if anything is.
         self._choice = StoreChoice.CONTINUE if health.can_continue else StoreChoice.QUIT
+
+        # Here, not at the top: the controller imports this module at every start, and the
+        # first use of QStyle makes PySide6 create its ~20 enums (~10 ms).
+        from PySide6.QtWidgets import QStyle
 
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

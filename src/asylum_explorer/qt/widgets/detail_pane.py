@@ -29,16 +29,25 @@ class DetailPane(QWidget):
         # Two lines, whatever the title: a title that wraps differently must not resize
         # the chart and the text above it on every selection.
         self.chart_title.setFixedHeight(self.chart_title.fontMetrics().lineSpacing() * 2 + 4)
-        self.chart = _make_chart_view()
-        self.chart.setMinimumHeight(230)
+        self.chart_title.hide()
+        self._chart: QWidget | None = None  # made when first shown: ~40 ms of every start
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text, 3)
         layout.addWidget(self.chart_title)
-        layout.addWidget(self.chart, 2)
         self.show_detail(None)
+
+    @property
+    def chart(self) -> QWidget:
+        """The pair-history chart, made (below the text) the first time it is needed."""
+        if self._chart is None:
+            self._chart = _make_chart_view()
+            self._chart.setMinimumHeight(230)
+            self._chart.hide()  # until show_detail has a row to chart
+            self.layout().addWidget(self._chart, 2)
+        return self._chart
 
     @property
     def detail(self) -> RecordDetail | None:
@@ -51,7 +60,8 @@ class DetailPane(QWidget):
         self._detail = detail
         self._footnotes = list(footnotes or [])
         self._render()
-        self.chart.setVisible(detail is not None)
+        if detail is not None or self._chart is not None:
+            self.chart.setVisible(detail is not None)
         self.chart_title.setVisible(detail is not None)
         if chart is not None:
             self.chart_title.setText(chart.title)
