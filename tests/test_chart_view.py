@@ -380,3 +380,10 @@ def test_one_paint_shows_new_data(view, charts, small_store_path, qtbot) -> None
             QApplication.processEvents()
         assert Count.paints == 1, origin
     view.viewport().removeEventFilter(counter)
+
+
+def test_the_first_marked_year_is_labelled(view, charts) -> None:
+    """The marker line was hidden when its first year was set, and pyqtgraph then left
+    its label empty."""
+    view.set_data(charts["pair"])
+    assert view.marker.label.toPlainText() == "2016"

@@ -364,9 +364,11 @@ class ChartView(pg.GraphicsLayoutWidget):
         for band in self.bands[len(runs):]:
             band.hide()
         if data.marked_year is not None and not empty:
+            # Shown first: pyqtgraph's label ignores a new value while its line is hidden
+            # (the first selection's year had no label).
+            self.marker.show()
             self.marker.setPos(data.marked_year)
             self.marker.label.setFormat(str(data.marked_year))
-            self.marker.show()
         else:
             self.marker.hide()
 
