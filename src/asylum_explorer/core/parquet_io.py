@@ -20,7 +20,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from asylum_explorer.core.memory import prefer_small_pages
 from asylum_explorer.core.table import CodedColumn, Column, Table
+
+prefer_small_pages()  # before the first column is allocated: see core/memory.py
 
 # Small: the work is CPU-bound decoding; more threads than cores only adds memory.
 _READERS = max(1, min(4, os.cpu_count() or 1))
