@@ -41,11 +41,17 @@ class CountryIndex:
     def from_tables(cls, datasets: Iterable[Table], reference: Table | None = None
                     ) -> CountryIndex:
         """Countries seen in the datasets, with names and regions from the country list."""
+        return cls.from_seen([seen_countries(t) for t in datasets], reference)
+
+    @classmethod
+    def from_seen(cls, seen: Iterable[list[Country]], reference: Table | None = None
+                  ) -> CountryIndex:
+        """`from_tables` from each table's `seen_countries`, in the same table order
+        (a loader computes those as each table arrives, while the next is still read)."""
         found: dict[str, Country] = {}
-        for table in datasets:
-            for side in ("coo", "coa"):
-                for c in _triples(table, side):
-                    found.setdefault(c.iso, c)
+        for countries in seen:
+            for c in countries:
+                found.setdefault(c.iso, c)
         if reference is not None:
             for row in _reference_rows(reference):
                 seen = found.get(row.iso)
@@ -111,6 +117,11 @@ class CountryIndex:
             if c and f"{c.name} ({c.iso})" not in labels:
                 labels.append(f"{c.name} ({c.iso})")
         return f"; did you mean {', '.join(labels)}?" if labels else ""
+
+
+def seen_countries(table: Table) -> list[Country]:
+    """The countries of one dataset, origins then asylum countries (see `_triples`)."""
+    return _triples(table, "coo") + _triples(table, "coa")
 
 
 def _triples(table: Table, side: str) -> list[Country]:

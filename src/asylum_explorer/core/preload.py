@@ -6,34 +6,73 @@ runs without the GIL. Started first, on a thread, the reading overlaps the impor
 instead of following them. Semantics do not change: the window still shows "Loading…"
 until every dataset is in, and `take` hands the result over only if the store's
 manifest is still the one that was read (an import in between makes it stale).
+
+The datasets are handed over one at a time as they are read (`take_each`, `Reader`):
+the loader builds the country list and sorts the first table while the next one is
+still being decoded (at ×100 each table takes 2–3 s to read).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from asylum_explorer.core.dataset import Dataset, load_all
+from asylum_explorer.core.dataset import Dataset, load_each
 from asylum_explorer.core.store import MANIFEST, Store
 
 
-class _Preload:
+class Stale(Exception):
+    """The store changed (or a read failed) while it was read ahead: read it anew."""
+
+
+class Reader:
+    """Reads every dataset of a store on a background thread, in the manifest's order."""
+
     def __init__(self, store: Store) -> None:
         self.root = store.root.resolve()
         self.manifest = _manifest_bytes(store)
-        self.result: dict[str, Dataset] | None = None
+        self._read: list[tuple[str, Dataset]] = []
+        self._finished = False
+        self._failed = False
+        self._changed = threading.Condition()
         self.thread = threading.Thread(target=self._run, args=(store,), daemon=True,
                                        name="store-preload")
         self.thread.start()
 
     def _run(self, store: Store) -> None:
         try:
-            self.result = load_all(store)
+            for item in load_each(store):
+                with self._changed:
+                    self._read.append(item)
+                    self._changed.notify_all()
         except Exception:  # noqa: BLE001 - the normal load reports it properly
-            self.result = None
+            self._failed = True
+        finally:
+            with self._changed:
+                self._finished = True
+                self._changed.notify_all()
+
+    def each(self, store: Store) -> Iterator[tuple[str, Dataset]]:
+        """The datasets as they are read; `Stale` (at the end, or at once when a read
+        failed) if the store is no longer what was read."""
+        i = 0
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda n=i: len(self._read) > n or self._finished)
+                item = self._read[i] if len(self._read) > i else None
+                failed = self._failed
+            if failed:
+                raise Stale
+            if item is None:
+                break
+            yield item
+            i += 1
+        if _manifest_bytes(store) != self.manifest:
+            raise Stale
 
 
-_pending: _Preload | None = None
+_pending: Reader | None = None
 _lock = threading.Lock()
 
 
@@ -43,20 +82,48 @@ def start(store: Store) -> None:
     if _manifest_bytes(store) is None:
         return  # no store yet: the first-run page needs nothing loaded
     with _lock:
-        _pending = _Preload(store)
+        _pending = Reader(store)
+
+
+def take_each(store: Store) -> Iterator[tuple[str, Dataset]] | None:
+    """The preloaded datasets of this store one by one as they are read, once; None if
+    none was started or it is already stale. The iterator raises `Stale` if the store
+    changes before it ends (the caller then reads the store itself)."""
+    global _pending
+    with _lock:
+        pending, _pending = _pending, None
+    if pending is None or pending.root != store.root.resolve() \
+            or _manifest_bytes(store) != pending.manifest:
+        return None
+    return pending.each(store)
 
 
 def take(store: Store) -> dict[str, Dataset] | None:
     """The preloaded datasets of this store, once; None if none or stale."""
-    global _pending
-    with _lock:
-        pending, _pending = _pending, None
-    if pending is None or pending.root != store.root.resolve():
+    stream = take_each(store)
+    if stream is None:
         return None
-    pending.thread.join()
-    if pending.result is None or _manifest_bytes(store) != pending.manifest:
+    try:
+        return dict(stream)
+    except Stale:
         return None
-    return pending.result
+
+
+def read_each(store: Store) -> Iterator[tuple[str, Dataset]]:
+    """Every dataset of the store as it is read: the preloaded ones if they are still
+    current, else read now on a background thread (so the caller can work on one
+    dataset while the next is decoded). A failed read raises its StoreError here."""
+    stream = take_each(store)
+    if stream is not None:
+        try:
+            yield from stream
+            return
+        except Stale:
+            pass  # read anew below; the caller replaces what it had for these names
+    try:
+        yield from Reader(store).each(store)
+    except Stale:  # a damaged file or a concurrent import: the plain read reports it
+        yield from load_each(store)
 
 
 def _manifest_bytes(store: Store) -> bytes | None:
