@@ -67,6 +67,32 @@ def _small_keys(codes: np.ndarray, n_categories: int, ascending: bool) -> np.nda
     return np.where(codes < 0, _MISSING_LAST, codes if ascending else -codes)
 
 
+def _dense_codes(codes: np.ndarray, n_categories: int, ascending: bool) -> np.ndarray:
+    """Category codes as sort keys 0..n_categories, missing (-1) last: uint16 (needs
+    n_categories < 65535). Descending: n-1-code, and uint16 wraps missing to n too."""
+    keys = codes.astype(np.uint16)  # -1 becomes 65535
+    if ascending:
+        return np.minimum(keys, np.uint16(n_categories), out=keys)
+    return np.subtract(np.uint16(n_categories - 1), keys, out=keys)
+
+
+def _merge_passes(passes: list[tuple[np.ndarray, int | None]]) -> list[np.ndarray]:
+    """Radix passes, least significant first: neighbouring small keys whose ranges
+    multiply to at most 65536 become one uint16 key (high * size of low + low), so the
+    default sort (year, origin, asylum) takes two passes instead of three."""
+    merged: list[tuple[np.ndarray, int | None]] = []
+    for values, size in passes:
+        low_size = merged[-1][1] if merged else None
+        if size is not None and low_size is not None and low_size <= _SMALL_KEYS \
+                and size * low_size <= _SMALL_KEYS + 1:
+            low, _ = merged.pop()
+            values = values * np.uint16(low_size)  # fits: (size-1)*low_size + low < 65536
+            values += low
+            size *= low_size
+        merged.append((values, size))
+    return [values for values, _ in merged]
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """One table column: `kind` is "year", "text", "code", "count" or "rate"."""
@@ -170,13 +196,28 @@ class CaseView:
             return None
         # Least significant key first, each pass a stable argsort of the rows in the order
         # so far: the same permutation as np.lexsort, but a key that fits 16 bits (codes,
-        # years) is sorted by numpy's O(n) radix sort: 7x faster than lexsort at 11 M rows.
+        # years, an origin × asylum pair) is sorted by numpy's O(n) radix sort: ~10x
+        # faster than lexsort at 11 M rows.
         order: np.ndarray | None = None
-        for key, ascending in reversed(keys):
-            values = self._sort_array(key, ascending)
+        passes = _merge_passes([self._sort_key(k, a) for k, a in reversed(keys)])
+        for values in passes:
             step = np.argsort(values if order is None else values[order], kind="stable")
-            order = step if order is None else order[step]
+            # Row numbers as int32: half the bytes for each later gather.
+            order = step.astype(self._index_type) if order is None else order[step]
         return order.astype(self._index_type, copy=False)
+
+    def _sort_key(self, key: str, ascending: bool) -> tuple[np.ndarray, int | None]:
+        """Sort values for one key and, for a uint16 key, the size of its range."""
+        col = self.raw(key)
+        if isinstance(col, CodedColumn) and len(col.categories) < _SMALL_KEYS:
+            return _dense_codes(col.codes, len(col.categories), ascending), \
+                len(col.categories) + 1
+        if isinstance(col, np.ndarray) and col.dtype.kind in "iu" and len(col):
+            low, high = int(col.min()), int(col.max())
+            if high - low < _SMALL_KEYS:  # years: a small range of integers
+                shifted = col - low if ascending else high - col
+                return shifted.astype(np.uint16), high - low + 1
+        return self._sort_array(key, ascending), None
 
     def _known(self, keys: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
         return [(k, bool(a)) for k, a in keys if k in self._index]
