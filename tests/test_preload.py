@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from asylum_explorer.core import preload
+from asylum_explorer.core.countries import CountryIndex, seen_countries
 from asylum_explorer.core.dataset import load_all
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.store import Store
@@ -45,3 +46,25 @@ def test_another_store_or_no_store_gets_nothing(small_store_path: Path,
     assert preload.take(Store(tmp_path / "missing")) is None
     preload.start(Store(small_store_path))
     assert preload.take(Store(tmp_path / "other")) is None
+
+
+def test_read_each_gives_every_dataset_with_its_countries(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    arrivals = list(preload.read_each(store))
+    expected = load_all(store)
+    assert [name for name, _, _ in arrivals] == list(expected)
+    for name, dataset, seen in arrivals:
+        assert dataset.entry == expected[name].entry
+        assert seen == seen_countries(expected[name].table)
+    assert {c.iso for _, _, seen in arrivals for c in seen} == \
+        set(CountryIndex.from_tables([d.table for d in expected.values()]).by_iso)
+
+
+def test_read_each_after_an_import_reads_the_new_data(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    import_paths(store, [FIXTURES / "rdf_decisions_preamble.csv"])
+    got = {name: dataset for name, dataset, _ in preload.read_each(store)}
+    assert {n: d.entry for n, d in got.items()} == \
+        {n: d.entry for n, d in load_all(store).items()}

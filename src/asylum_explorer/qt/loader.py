@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from asylum_explorer.core import preload
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
-from asylum_explorer.core.countries import Country, CountryIndex, seen_countries
+from asylum_explorer.core.countries import Country, CountryIndex
 from asylum_explorer.core.dataset import Dataset, load_dataset
 from asylum_explorer.core.footnotes import FootnoteIndex
 from asylum_explorer.core.store import Store
@@ -45,8 +45,8 @@ def load_store(store: Store, first: str | None = None, **_: object) -> StoreData
     here: at ×100 each 3-key sort takes ~1 s, and the others are sorted when first shown
     (the controller does that), so they no longer delay the first paint.
 
-    Each dataset's countries, and the first one's sort, are worked out as soon as it is
-    read, while the next dataset is still being decoded on the reading thread.
+    The first dataset's sort is worked out as soon as it is read, while the next dataset
+    is still being decoded on the reading thread (which also finds each one's countries).
     """
     health = check_store(store)  # milliseconds: sizes, Parquet magic and footers
     if not health.ok:
@@ -58,10 +58,10 @@ def load_store(store: Store, first: str | None = None, **_: object) -> StoreData
     datasets: dict[str, Dataset] = {}
     views: dict[str, CaseView] = {}
     seen: dict[str, list[Country]] = {}
-    for name, dataset in preload.read_each(store):  # read ahead while we work here
+    for name, dataset, countries_seen in preload.read_each(store):  # read ahead meanwhile
         if name not in GUI_DATASETS:
             continue
-        datasets[name], seen[name] = dataset, seen_countries(dataset.table)
+        datasets[name], seen[name] = dataset, countries_seen
         views[name] = CaseView(dataset)  # its countries are set below, once all are in
         if name == shown:
             views[name].set_sort(DEFAULT_SORT)  # ~1 s at ×100: not on the GUI thread
