@@ -152,13 +152,22 @@ class CaseView:
         self.drill_year: int | None = None
         self.sort_keys: list[tuple[str, bool]] = []
         self._perm: np.ndarray | None = None  # None: the stored order
-        self._mask = np.ones(len(dataset), dtype=bool)
+        # None: every row, the arrays made when first asked for (a dataset not shown yet
+        # costs nothing: at ×100 each view's mask and row numbers are ~60 MB).
+        self._mask: np.ndarray | None = None
+        self._rows: np.ndarray | None = None
         self._index_type = _index_type(len(dataset))
-        self.rows = np.arange(len(dataset), dtype=self._index_type)
 
     # -- size -------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._rows) if self._rows is not None else len(self.dataset)
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Table row number of each position, in view order."""
+        if self._rows is None:
+            self._rows = np.arange(len(self.dataset), dtype=self._index_type)
+        return self._rows
 
     @property
     def total(self) -> int:
@@ -167,14 +176,19 @@ class CaseView:
     @property
     def mask(self) -> np.ndarray:
         """Rows kept by the filter and the drill-down year (in table order)."""
+        if self._mask is None:
+            self._mask = np.ones(len(self.dataset), dtype=bool)
         return self._mask
 
     # -- filter and sort --------------------------------------------------------------
     def set_filter(self, flt: Filter, drill_year: int | None = None) -> None:
         table = self.dataset.table
-        mask = row_mask(table, self.dataset.schema, flt, self.countries)
-        if drill_year is not None:
-            mask &= table.numbers("year") == drill_year
+        if flt == Filter() and drill_year is None:
+            mask = None  # every row: the view is the sort order as it is, no gather
+        else:
+            mask = row_mask(table, self.dataset.schema, flt, self.countries)
+            if drill_year is not None:
+                mask &= table.numbers("year") == drill_year
         self.filter, self.drill_year, self._mask = flt, drill_year, mask
         self._apply()
 
@@ -223,10 +237,12 @@ class CaseView:
         return [(k, bool(a)) for k, a in keys if k in self._index]
 
     def _apply(self) -> None:
-        if self._perm is None:
-            self.rows = np.flatnonzero(self._mask).astype(self._index_type, copy=False)
+        if self._mask is None:  # every row: the sort order itself (or the stored order)
+            self._rows = self._perm
+        elif self._perm is None:
+            self._rows = np.flatnonzero(self._mask).astype(self._index_type, copy=False)
         else:
-            self.rows = self._perm[self._mask[self._perm]]
+            self._rows = self._perm[self._mask[self._perm]]
 
     def _sort_array(self, key: str, ascending: bool) -> np.ndarray:
         """Values whose ascending stable order is the wanted order; missing last."""
