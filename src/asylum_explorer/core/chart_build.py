@@ -126,6 +126,16 @@ def build_chart(dataset: Dataset, flt: Filter, kind: str, *, countries: CountryI
                     "top, compare, pair")
 
 
+def remember_unfiltered_sums(dataset: Dataset) -> None:
+    """Sum every measure per year over all rows, into the cache the charts read when no
+    filter is set (the window's first charts, and "clear filter"). The loader calls this
+    for the dataset shown first while the next tables are still being read: at ×100 it
+    takes ~0.3 s off the first paint."""
+    ctx = _Context(dataset, Filter(), CountryIndex(()))
+    for measure in dataset.schema.measure_names:
+        ctx.per_year(measure)
+
+
 def describe_selection(dataset: Dataset, flt: Filter, countries: CountryIndex,
                        mask: np.ndarray | None = None) -> str:
     """One line saying what a selection holds, e.g. "Asylum decisions — origin: Syrian Arab

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from asylum_explorer.core import preload
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
+from asylum_explorer.core.chart_build import remember_unfiltered_sums
 from asylum_explorer.core.countries import Country, CountryIndex
 from asylum_explorer.core.dataset import Dataset, load_dataset
 from asylum_explorer.core.footnotes import FootnoteIndex
@@ -65,6 +66,7 @@ def load_store(store: Store, first: str | None = None, **_: object) -> StoreData
         views[name] = CaseView(dataset)  # its countries are set below, once all are in
         if name == shown:
             views[name].set_sort(DEFAULT_SORT)  # ~1 s at ×100: not on the GUI thread
+            remember_unfiltered_sums(dataset)  # the first charts' sums, ~0.3 s at ×100
     if not datasets:
         return StoreData()
     reference = store.load("countries") if "countries" in manifest else None
