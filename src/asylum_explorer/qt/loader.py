@@ -11,6 +11,7 @@ from asylum_explorer.core.chart_build import remember_unfiltered_sums
 from asylum_explorer.core.countries import Country, CountryIndex
 from asylum_explorer.core.dataset import Dataset, load_dataset
 from asylum_explorer.core.footnotes import FootnoteIndex
+from asylum_explorer.core.memory import small_pages
 from asylum_explorer.core.store import Store
 from asylum_explorer.core.store_health import StoreHealth, check_store
 from asylum_explorer.qt.widgets.filter_panel import GUI_DATASETS
@@ -49,6 +50,11 @@ def load_store(store: Store, first: str | None = None, **_: object) -> StoreData
     The first dataset's sort is worked out as soon as it is read, while the next dataset
     is still being decoded on the reading thread (which also finds each one's countries).
     """
+    with small_pages():  # see core/memory.py: ~3 GB allocated in seconds at ×100
+        return _load_store(store, first)
+
+
+def _load_store(store: Store, first: str | None) -> StoreData:
     health = check_store(store)  # milliseconds: sizes, Parquet magic and footers
     if not health.ok:
         return _load_intact(store, health, first)
