@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from asylum_explorer.core import preload
+from asylum_explorer.core.countries import CountryIndex, seen_countries
 from asylum_explorer.core.dataset import load_all
 from asylum_explorer.core.importer import import_paths
 from asylum_explorer.core.store import Store
@@ -52,11 +53,11 @@ def test_the_gil_switches_faster_only_while_the_preload_reads(small_store_path: 
     import sys
 
     seen: list[float] = []
-    real = preload.load_all
+    real = preload.load_each
 
-    def load_all_and_look(store: Store):  # noqa: ANN202
+    def load_each_and_look(store: Store):  # noqa: ANN202
         seen.append(sys.getswitchinterval())
-        return real(store)
+        yield from real(store)
 
     import time
 
@@ -64,9 +65,31 @@ def test_the_gil_switches_faster_only_while_the_preload_reads(small_store_path: 
     while preload._reading and time.monotonic() < deadline:  # another test's preload
         time.sleep(0.01)
     before = sys.getswitchinterval()
-    monkeypatch.setattr(preload, "load_all", load_all_and_look)
+    monkeypatch.setattr(preload, "load_each", load_each_and_look)
     store = Store(small_store_path)
     preload.start(store)
     assert preload.take(store) is not None
     assert seen == [preload.SWITCH_INTERVAL_S]  # imports get the GIL back sooner
     assert sys.getswitchinterval() == before  # and the app runs with the default after
+
+
+def test_read_each_gives_every_dataset_with_its_countries(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    arrivals = list(preload.read_each(store))
+    expected = load_all(store)
+    assert [name for name, _, _ in arrivals] == list(expected)
+    for name, dataset, seen in arrivals:
+        assert dataset.entry == expected[name].entry
+        assert seen == seen_countries(expected[name].table)
+    assert {c.iso for _, _, seen in arrivals for c in seen} == \
+        set(CountryIndex.from_tables([d.table for d in expected.values()]).by_iso)
+
+
+def test_read_each_after_an_import_reads_the_new_data(small_store_path: Path) -> None:
+    store = Store(small_store_path)
+    preload.start(store)
+    import_paths(store, [FIXTURES / "rdf_decisions_preamble.csv"])
+    got = {name: dataset for name, dataset, _ in preload.read_each(store)}
+    assert {n: d.entry for n, d in got.items()} == \
+        {n: d.entry for n, d in load_all(store).items()}

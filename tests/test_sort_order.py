@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from asylum_explorer.core.case_view import CaseView
 from asylum_explorer.core.dataset import Dataset
@@ -11,16 +12,16 @@ from asylum_explorer.core.store import Entry
 from asylum_explorer.core.table import CodedColumn, Table
 
 
-def _dataset(n: int = 5000) -> Dataset:
+def _dataset(n: int = 5000, n_categories: int = 40, years: int = 10) -> Dataset:
     rng = np.random.default_rng(3)
-    cats = np.array(sorted(f"C{i:03d}" for i in range(40)), dtype=object)
+    cats = np.array(sorted(f"C{i:03d}" for i in range(n_categories)), dtype=object)
 
     def coded() -> CodedColumn:
         return CodedColumn(rng.integers(-1, len(cats), n).astype(np.int32), cats)
 
     measures = {m: np.where(rng.random(n) < 0.1, np.nan, rng.integers(0, 50, n).astype(float))
                 for m in get_schema("decisions").measure_names}
-    cols = {"year": rng.integers(1990, 2000, n).astype(np.int32),
+    cols = {"year": rng.integers(1990, 1990 + years, n).astype(np.int32),
             **{k: coded() for k in ("coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso",
                                     "procedure_type", "dec_level", "dec_pc")}, **measures}
     entry = Entry("decisions", "f", n, "", "test", "now")
@@ -40,8 +41,14 @@ def _lexsort_reference(view: CaseView, keys: list[tuple[str, bool]]) -> np.ndarr
     return np.lexsort(arrays)
 
 
-def test_every_kind_of_key_sorts_like_lexsort() -> None:
-    view = CaseView(_dataset())
+@pytest.mark.parametrize(("n_categories", "years"), [
+    (40, 10),  # year × origin × asylum fits 16 bits: one radix pass
+    (255, 10),  # origin × asylum fits exactly (256 × 256): two passes
+    (300, 10),  # no pair fits: a pass per key
+    (40, 1),  # a single year: a key with one value
+])
+def test_every_kind_of_key_sorts_like_lexsort(n_categories: int, years: int) -> None:
+    view = CaseView(_dataset(n_categories=n_categories, years=years))
     for keys in ([("coo_name", True)], [("coo_name", False)], [("year", False)],
                  [("dec_total", False)], [("dec_total", True)],
                  [("year", True), ("coo_name", False), ("coa_name", True)],

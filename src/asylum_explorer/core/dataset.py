@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from asylum_explorer.core.countries import CountryIndex
@@ -31,8 +32,14 @@ def load_dataset(store: Store, name: str) -> Dataset:
 
 def load_all(store: Store) -> dict[str, Dataset]:
     """Every dataset the store holds (reference tables are loaded separately)."""
-    names = [n for n in store.names() if n in DATASETS]
-    return {n: load_dataset(store, n) for n in names}
+    return dict(load_each(store))
+
+
+def load_each(store: Store) -> Iterator[tuple[str, Dataset]]:
+    """Every dataset the store holds, one at a time in the manifest's order: a caller can
+    work on one while the next is read."""
+    for name in [n for n in store.names() if n in DATASETS]:
+        yield name, load_dataset(store, name)
 
 
 def country_index(store: Store, datasets: list[Dataset]) -> CountryIndex:

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from asylum_explorer.core.memory import small_pages
 from asylum_explorer.core.table import CodedColumn, Column, Table
 
 # Small: the work is CPU-bound decoding; more threads than cores only adds memory.
@@ -41,6 +42,11 @@ def write_table(table: Table, path: Path) -> None:
 
 def read_table(path: Path) -> Table:
     """Read a Parquet file written by `write_table`."""
+    with small_pages():  # the columns' memory: see core/memory.py
+        return _read_table(path)
+
+
+def _read_table(path: Path) -> Table:
     names = pq.ParquetFile(path, memory_map=True).schema_arrow.names
     if len(names) <= 1 or _READERS == 1:
         columns = [_read_column(path, n) for n in names]
