@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
-from asylum_explorer.qt.work_sizer import BUDGET_MS, FIRST_TIME_ROWS, WorkSizer
+from asylum_explorer.qt.work_sizer import BUDGET_MS, SMALL_TABLE_ROWS, WorkSizer
 
 
-def test_first_time_judged_by_dataset_size() -> None:
+def test_small_tables_always_in_place_large_ones_first_in_a_worker() -> None:
     sizer = WorkSizer()
-    assert sizer.is_small("charts", 10, FIRST_TIME_ROWS)
-    assert not sizer.is_small("charts", 10, FIRST_TIME_ROWS + 1)
+    assert sizer.is_small("charts", SMALL_TABLE_ROWS, SMALL_TABLE_ROWS)
+    assert not sizer.is_small("charts", 10, SMALL_TABLE_ROWS + 1)
 
 
 def test_last_duration_scaled_by_rows_decides() -> None:
@@ -30,4 +30,4 @@ def test_last_duration_scaled_by_rows_decides() -> None:
     # Unless the dataset is above the caller's ceiling.
     assert not sizer.is_small("charts", 20_000, 5_000_000, max_total_rows=2_000_000)
     sizer.forget()
-    assert not sizer.is_small("charts", 20_000, 5_000_000)  # back to judging by size
+    assert not sizer.is_small("charts", 20_000, 5_000_000)  # not timed on new data: a worker
