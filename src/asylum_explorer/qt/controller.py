@@ -113,6 +113,7 @@ class Controller(QObject):
 
     # -- loading -------------------------------------------------------------------------
     def _on_loaded(self, data: StoreData) -> None:
+        gc.unfreeze()  # what the previous load froze is collectable again (see below)
         self.data = data
         self._pair_chart = None
         self.sizer.forget()
