@@ -56,17 +56,6 @@ def _index_type(n_rows: int) -> type[np.signedinteger]:
     return np.int32 if n_rows < 2**31 else np.int64
 
 
-def _small_keys(codes: np.ndarray, n_categories: int, ascending: bool) -> np.ndarray:
-    """Sort keys for category codes (-1 missing, always last); uint16 when they fit."""
-    if n_categories < _SMALL_KEYS:
-        keys = codes.astype(np.uint16)  # -1 becomes 65535: after every category
-        if not ascending:
-            present = codes >= 0
-            keys[present] = n_categories - 1 - codes[present]
-        return keys
-    return np.where(codes < 0, _MISSING_LAST, codes if ascending else -codes)
-
-
 def _dense_codes(codes: np.ndarray, n_categories: int, ascending: bool) -> np.ndarray:
     """Category codes as sort keys 0..n_categories, missing (-1) last: uint16 (needs
     n_categories < 65535). Descending: n-1-code, and uint16 wraps missing to n too."""
@@ -221,17 +210,22 @@ class CaseView:
         return order.astype(self._index_type, copy=False)
 
     def _sort_key(self, key: str, ascending: bool) -> tuple[np.ndarray, int | None]:
-        """Sort values for one key and, for a uint16 key, the size of its range."""
+        """Values whose ascending stable order is the wanted order (missing last) and,
+        for a uint16 key, the size of its range (neighbouring ones merge into one pass)."""
         col = self.raw(key)
-        if isinstance(col, CodedColumn) and len(col.categories) < _SMALL_KEYS:
-            return _dense_codes(col.codes, len(col.categories), ascending), \
-                len(col.categories) + 1
-        if isinstance(col, np.ndarray) and col.dtype.kind in "iu" and len(col):
+        if isinstance(col, CodedColumn):
+            n = len(col.categories)
+            if n < _SMALL_KEYS:
+                return _dense_codes(col.codes, n, ascending), n + 1
+            codes = col.codes
+            return np.where(codes < 0, _MISSING_LAST, codes if ascending else -codes), None
+        if col.dtype.kind in "iu" and len(col):
             low, high = int(col.min()), int(col.max())
             if high - low < _SMALL_KEYS:  # years: a small range of integers
                 shifted = col - low if ascending else high - col
                 return shifted.astype(np.uint16), high - low + 1
-        return self._sort_array(key, ascending), None
+        values = col.astype(float, copy=False)
+        return (values if ascending else -values), None  # NaN sorts last either way
 
     def _known(self, keys: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
         return [(k, bool(a)) for k, a in keys if k in self._index]
@@ -243,19 +237,6 @@ class CaseView:
             self._rows = np.flatnonzero(self._mask).astype(self._index_type, copy=False)
         else:
             self._rows = self._perm[self._mask[self._perm]]
-
-    def _sort_array(self, key: str, ascending: bool) -> np.ndarray:
-        """Values whose ascending stable order is the wanted order; missing last."""
-        col = self.raw(key)
-        if isinstance(col, CodedColumn):
-            return _small_keys(col.codes, len(col.categories), ascending)
-        if col.dtype.kind in "iu" and len(col):
-            low, high = int(col.min()), int(col.max())
-            if high - low < _SMALL_KEYS:  # years: a small range of integers
-                shifted = col - low if ascending else high - col
-                return shifted.astype(np.uint16)
-        values = col.astype(float, copy=False)
-        return values if ascending else -values  # NaN sorts last either way
 
     # -- cells ------------------------------------------------------------------------
     def raw(self, key: str) -> CodedColumn | np.ndarray:

@@ -196,11 +196,7 @@ class _Context:
         if self.flt.unit:
             return {self.flt.unit} if len(self.sel_years) else set()
         col = self.table.coded(column)
-        codes = self.selected(col.codes)
-        if len(col.categories) <= 4:  # P, C: a comparison each beats a shifted copy
-            return {str(c) for i, c in enumerate(col.categories) if (codes == i).any()}
-        present = np.bincount(codes[codes >= 0], minlength=len(col.categories)) > 0
-        return {str(c) for c in col.categories[present]}
+        return col.categories_in(self.selected(col.codes))
 
     @property
     def mask(self) -> np.ndarray:

@@ -57,11 +57,7 @@ class CodedColumn:
         wanted = sorted({int(c) for c in codes if int(c) >= 0})
         groups = self._groups
         if groups is None:
-            if len(wanted) == 1:
-                return np.flatnonzero(self.codes == wanted[0])
-            hit = np.zeros(len(self.categories) + 1, dtype=bool)
-            hit[wanted] = True
-            return np.flatnonzero(hit[self.codes])
+            return np.flatnonzero(self._has_code(wanted))
         order, starts = groups
         parts = [order[starts[c + 1]:starts[c + 2]] for c in wanted]
         if not parts:
@@ -91,15 +87,25 @@ class CodedColumn:
 
     def isin(self, values: Iterable[str]) -> np.ndarray:
         """Row mask: the value is one of `values` (compares integer codes only)."""
-        wanted = self.codes_of(values)
+        return self._has_code(self.codes_of(values))
+
+    def _has_code(self, wanted: Sequence[int]) -> np.ndarray:
+        """Row mask: the code is one of `wanted` (codes >= 0)."""
         if len(wanted) <= 2:  # one or two countries: comparisons beat a gather ~10x / 2x
             mask = np.zeros(len(self.codes), dtype=bool)
-            for code in wanted.tolist():
+            for code in list(wanted):
                 mask |= self.codes == code
             return mask
         hit = np.zeros(len(self.categories) + 1, dtype=bool)  # last slot: missing (-1)
-        hit[wanted] = True
+        hit[list(wanted)] = True
         return hit[self.codes]
+
+    def categories_in(self, codes: np.ndarray) -> set[str]:
+        """The categories that occur among `codes` (some of this column's codes)."""
+        if len(self.categories) <= 4:  # units P, C: a comparison each beats a copy
+            return {str(c) for i, c in enumerate(self.categories) if (codes == i).any()}
+        present = np.bincount(codes[codes >= 0], minlength=len(self.categories)) > 0
+        return {str(c) for c in self.categories[present]}
 
     def values(self) -> np.ndarray:
         """Object array of str, None where missing."""
