@@ -4,7 +4,7 @@ On a 2-core machine the app spends ~1–1.5 s importing PySide6, pyqtgraph and n
 and building the window; reading the Parquet store is almost all pyarrow C++ code that
 runs without the GIL. Started first, on a thread, the reading overlaps the imports
 instead of following them. Semantics do not change: the window still shows "Loading…"
-until every dataset is in, and `take` hands the result over only if the store's
+until every dataset is in, and `take_each` hands the result over only if the store's
 manifest is still the one that was read (an import in between makes it stale).
 
 The datasets are handed over one at a time as they are read (`take_each`, `Reader`),
@@ -139,17 +139,6 @@ def take_each(store: Store) -> Iterator[Arrival] | None:
             or _manifest_bytes(store) != pending.manifest:
         return None
     return pending.each(store)
-
-
-def take(store: Store) -> dict[str, Dataset] | None:
-    """The preloaded datasets of this store, once; None if none or stale."""
-    stream = take_each(store)
-    if stream is None:
-        return None
-    try:
-        return {name: dataset for name, dataset, _ in stream}
-    except Stale:
-        return None
 
 
 def read_each(store: Store) -> Iterator[Arrival]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail
+from asylum_explorer.qt.charts.chart_view import ChartView
 
 EMPTY_TEXT = "Select a row in the table to read its detail."
 
@@ -30,7 +31,7 @@ class DetailPane(QWidget):
         # the chart and the text above it on every selection.
         self.chart_title.setFixedHeight(self.chart_title.fontMetrics().lineSpacing() * 2 + 4)
         self.chart_title.hide()
-        self._chart: QWidget | None = None  # made when first shown: ~40 ms of every start
+        self._chart: ChartView | None = None  # made when first shown: ~40 ms of every start
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
@@ -40,10 +41,10 @@ class DetailPane(QWidget):
         self.show_detail(None)
 
     @property
-    def chart(self) -> QWidget:
+    def chart(self) -> ChartView:
         """The pair-history chart, made (below the text) the first time it is needed."""
         if self._chart is None:
-            self._chart = _make_chart_view()
+            self._chart = ChartView()
             self._chart.setMinimumHeight(230)
             self._chart.hide()  # until show_detail has a row to chart
             self.layout().addWidget(self._chart, 2)
@@ -66,7 +67,7 @@ class DetailPane(QWidget):
         if chart is not None:
             self.chart_title.setText(chart.title)
             self.chart_title.setToolTip(chart.title)
-            _show_chart(self.chart, dataclasses.replace(chart, title=""))
+            self.chart.set_data(dataclasses.replace(chart, title=""))
 
     def set_footnotes(self, notes: list[str]) -> None:
         """Hook for UNHCR footnotes about the shown row (year, origin, asylum)."""
@@ -100,20 +101,3 @@ def detail_html(d: RecordDetail, footnotes: list[str]) -> str:
     parts.append("<p style='color:gray;font-size:small'>"
                  + "<br>".join(escape(line) for line in d.provenance) + "</p>")
     return "".join(parts)
-
-
-def _make_chart_view() -> QWidget:
-    try:
-        from asylum_explorer.qt.charts.chart_view import ChartView
-    except ImportError:  # the charts work is not merged yet
-        label = QLabel("(pair history chart)", wordWrap=True)
-        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        return label
-    return ChartView()
-
-
-def _show_chart(widget: QWidget, chart: ChartData) -> None:
-    if hasattr(widget, "set_data"):
-        widget.set_data(chart)
-    elif isinstance(widget, QLabel):
-        widget.setText(chart.title)
