@@ -382,6 +382,75 @@ def test_one_paint_shows_new_data(view, charts, small_store_path, qtbot) -> None
     view.viewport().removeEventFilter(counter)
 
 
+def _line_chart(top: float, years: range = range(2000, 2011)) -> ChartData:
+    x = np.array(list(years))
+    return ChartData("trend", "Values", "Year", "Persons",
+                     (Series("Applied", x, np.linspace(0, top, len(x))),
+                      Series("Decided", x, np.linspace(top, 0, len(x)))))
+
+
+def _count_paints(widget):  # noqa: ANN202
+    from PySide6.QtCore import QEvent, QObject
+
+    class Count(QObject):
+        paints = 0
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                Count.paints += 1
+            return False
+
+    counter = Count()
+    widget.installEventFilter(counter)
+    return counter
+
+
+def test_one_paint_when_the_value_labels_need_more_room(view, qtbot) -> None:
+    """pyqtgraph measures tick labels while painting, then widens the axis and paints
+    the whole chart again (and once more for the plot's new size). The view measures
+    them first: "50,000,000" instead of "50" is still a single paint."""
+    from PySide6.QtWidgets import QApplication
+
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(_line_chart(50))
+    for _ in range(5):
+        QApplication.processEvents()
+    narrow = view.left_axis.width()
+    counter = _count_paints(view.viewport())
+    for top in (50_000_000, 50, 50_000_000):
+        type(counter).paints = 0
+        view.set_data(_line_chart(top))
+        for _ in range(5):
+            QApplication.processEvents()
+        assert type(counter).paints == 1, top
+    assert view.left_axis.width() > narrow + 30  # the axis did widen for the long labels
+    view.viewport().removeEventFilter(counter)
+
+
+def test_an_unchanged_year_axis_is_not_redrawn(view, qtbot) -> None:
+    """A filter that keeps the years keeps the year axis's drawn picture; a new year
+    range or a resize of the plot (grid lines span it) draws it again."""
+    from PySide6.QtWidgets import QApplication
+
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(_line_chart(100))
+    QApplication.processEvents()
+    picture = view.bottom_axis.picture
+    assert picture is not None
+    view.set_data(_line_chart(120))
+    QApplication.processEvents()
+    assert view.bottom_axis.picture is picture
+    view.set_data(_line_chart(120, range(1990, 2011)))
+    QApplication.processEvents()
+    assert view.bottom_axis.picture is not picture
+    picture = view.left_axis.picture
+    view.resize(900, 500)
+    QApplication.processEvents()
+    assert view.left_axis.picture is not picture
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+from PySide6.QtGui import QPainter, QPicture
 
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
 EDGE_TEXT_PX = 12  # tick text may reach this far past the ends of an axis
@@ -19,6 +20,7 @@ class FormatAxis(pg.AxisItem):
     """
 
     def __init__(self, orientation: str, mode: str = "count") -> None:
+        self._range_key: tuple | None = None  # (range, view size) of the drawn picture
         super().__init__(orientation)
         self.mode = mode
         self.short_numbers = False  # "60M" instead of "60,000,000" (small views)
@@ -31,6 +33,51 @@ class FormatAxis(pg.AxisItem):
         m = EDGE_TEXT_PX
         return (rect.adjusted(0, -m, 0, m) if self.orientation in ("left", "right")
                 else rect.adjusted(-m, 0, m, 0))
+
+    def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph name)
+        # pyqtgraph redraws the axis picture on every range signal and view resize, even
+        # when neither changed (a filter that keeps the years): keep the picture then.
+        view = self.linkedView() if getattr(self, "_linkedView", None) else None
+        key = (mn, mx, None if view is None else view.boundingRect().size().toTuple())
+        if getattr(self, "picture", None) is not None and key == self._range_key:
+            return
+        self._range_key = key
+        super().setRange(mn, mx)
+
+    def prepare(self) -> bool:
+        """Draw the axis into its cached picture now, as its paint() would; True when that
+        changed the room the tick labels need (the caller lays out and prepares again).
+
+        pyqtgraph measures the tick labels only while painting and then resizes the axis,
+        which re-lays out the plot and paints the whole chart a second time (a third for
+        the plot area's new size). Done here, before the paint, one paint shows it."""
+        if self.picture is not None or not self.isVisible():
+            return False
+        room = (self.textWidth, self.textHeight)
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            if self.style["tickFont"]:
+                painter.setFont(self.style["tickFont"])
+            specs = self.generateDrawSpecs(painter)
+            if specs is not None:
+                self.drawPicture(painter, *specs)
+        finally:
+            painter.end()
+        if room != (self.textWidth, self.textHeight):
+            return True  # resized: this picture is for the old size
+        self.picture = picture
+        return False
+
+    # pyqtgraph's setStyle and showLabel throw the drawn picture away even when nothing
+    # changes; the view calls them on every update, so only pass real changes on.
+    def show_values(self, show: bool) -> None:
+        if self.style["showValues"] != show:
+            self.setStyle(showValues=show)
+
+    def show_label(self, show: bool) -> None:
+        if self.label.isVisibleTo(self) != show:
+            self.showLabel(show)
 
     def set_mode(self, mode: str) -> None:
         if mode != self.mode:
