@@ -451,6 +451,22 @@ def test_an_unchanged_year_axis_is_not_redrawn(view, qtbot) -> None:
     assert view.left_axis.picture is not picture
 
 
+def test_only_series_longer_than_the_plot_is_wide_are_sampled(view, qtbot) -> None:
+    """Thousands of points are drawn at about one per pixel; real data (76 years) is
+    drawn as it is, without pyqtgraph recomputing every curve on each range change."""
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(_line_chart(100, range(1951, 2026)))
+    assert not view.curves[0].opts["autoDownsample"] and not view.curves[0].opts["clipToView"]
+    view.set_data(_line_chart(100, range(1, 20_001)))
+    assert view.curves[0].opts["autoDownsample"] and view.curves[0].opts["clipToView"]
+    # pyqtgraph samples from 5 points per pixel on, keeping each bin's low and high.
+    assert len(view.curves[0].getData()[0]) <= 20_000 * 2 // 5
+    view.set_data(_line_chart(100))
+    assert not view.curves[1].opts["autoDownsample"]
+    assert len(view.curves[1].getData()[0]) == 11
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""

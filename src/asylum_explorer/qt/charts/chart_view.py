@@ -40,6 +40,7 @@ ZERO_MARGIN = 0.004  # of the value range, below 0
 COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
 LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
 MIN_LEGEND_LABEL_PX = 90  # narrower than this an elided legend label says too little
+LONG_SERIES_POINTS = 1000  # longer series are drawn at about one point per pixel
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -54,6 +55,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.log_scale = False
         self._texts_key: tuple | None = None  # what the texts / legend show now
         self._legend_key: tuple | None = None
+        self._labels_key: tuple | None = None  # what the axis labels say now
+        self._footer_key: tuple | None = None  # what the source line says now
         self._x = np.zeros(0)
         self.setBackground(theme.background)
         layout = self.ci.layout
@@ -158,8 +161,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.scene().prepareForPaint()
             if not self.isVisible():
                 return
-            resized = [axis.prepare() for axis in (self.left_axis, self.bottom_axis)]
-            if not any(resized):
+            # The value axis first: its labels decide its width, and so the year axis's
+            # length; the year axis is drawn once that is settled.
+            if not self.left_axis.prepare() and not self.bottom_axis.prepare():
                 return
 
     def _only_years_differ(self, data: ChartData) -> bool:
@@ -229,12 +233,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.vb.setDefaultPadding(0.0)
-        # Series longer than the plot is wide (thousands of years in the ×100 benchmark
-        # data) are drawn at about one point per pixel, keeping each pixel's highs and
-        # lows: 7,600 points a line made a repaint ~10x slower. Real data (76 years)
-        # never reaches it; an export draws at its own, larger size.
-        self.plot.setDownsampling(auto=True, mode="peak")
-        self.plot.setClipToView(True)
+        self._sampled = False
 
     def compact(self) -> bool:
         """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
@@ -257,13 +256,21 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
         # No title (the detail pane shows it above the chart): no empty row for it either.
         self.title_item.setMaximumHeight(1e6 if data.title else 0)
-        footer_font = t.font(t.source_pt)
-        lines = [_wrap(data.source, footer_font, width)]
-        notes = [f"Note: {n}" for n in data.notes]
-        if not compact:
-            lines += [_wrap(n, footer_font, width) for n in notes]
-        self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt", color=t.muted)
-        self.setToolTip("\n".join(notes) if compact else "")
+        footer_key = (data.source, data.notes, width, compact)
+        if footer_key != self._footer_key:  # the source line outlives most updates
+            self._footer_key = footer_key
+            footer_font = t.font(t.source_pt)
+            lines = [_wrap(data.source, footer_font, width)]
+            notes = [f"Note: {n}" for n in data.notes]
+            if not compact:
+                lines += [_wrap(n, footer_font, width) for n in notes]
+            self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt",
+                                     color=t.muted)
+            self.setToolTip("\n".join(notes) if compact else "")
+        labels_key = (data.x_label, data.y_label, bars)
+        if labels_key == self._labels_key:  # most updates keep the axis labels
+            return True
+        self._labels_key = labels_key
         label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
         if bars:  # horizontal bars: values along the bottom, names on the left
             self.plot.setLabel("bottom", data.y_label, **label_style)
@@ -302,6 +309,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         log = self.log_scale
         self.plot.setLogMode(x=False, y=log)
         series = [] if empty else list(data.series)
+        self._sample_long_series(max((len(s.x) for s in series), default=0))
         stacked = [s for s in series if s.style == "stacked"]
         tops = _stack(stacked) if stacked and not log else None
         self._ensure_curves(len(series))
@@ -333,6 +341,22 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._set_line_ranges(data, series, tops, log)
         self._draw_years(data, empty)
         self.plot.showGrid(x=False, y=not empty, alpha=t.grid_alpha)
+
+    def _sample_long_series(self, points: int) -> None:
+        """Series longer than the plot is wide (thousands of years in the ×100 benchmark
+        data) are drawn at about one point per pixel, keeping each pixel's highs and
+        lows: 7,600 points a line made a repaint ~10x slower. Real data (76 years) never
+        reaches it, and is not sampled: pyqtgraph would recompute every curve on every
+        range change (~1 ms per update). An export draws at its own, larger size."""
+        sampled = points > LONG_SERIES_POINTS
+        if sampled != self._sampled:
+            self._sampled = sampled
+            for curve in self.curves:
+                self._sample(curve)
+
+    def _sample(self, curve: pg.PlotDataItem) -> None:
+        curve.setDownsampling(auto=self._sampled, method="peak")
+        curve.setClipToView(self._sampled)
 
     def _set_line_ranges(self, data: ChartData, series: list[Series],
                          tops: list[np.ndarray] | None, log: bool) -> None:
@@ -397,6 +421,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         while len(self.curves) < n:
             curve = pg.PlotDataItem(connect="finite")
             self.plot.addItem(curve)
+            self._sample(curve)
             self.curves.append(curve)
 
     # ------------------------------------------------------------ bars
