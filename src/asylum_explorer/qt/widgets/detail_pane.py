@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail
 from asylum_explorer.qt.charts.chart_view import ChartView
+from asylum_explorer.qt.widgets.title_line import TitleLine
 
 EMPTY_TEXT = "Select a row in the table to read its detail."
 
@@ -23,13 +25,14 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
-        # The pair chart's title sits above the chart as a plain label: in the chart's scene
-        # a new title re-lays out the plot on every selection (~5 ms of each).
-        self.chart_title = QLabel(wordWrap=True)
-        self.chart_title.setStyleSheet("font-weight: bold")
-        # Two lines, whatever the title: a title that wraps differently must not resize
-        # the chart and the text above it on every selection.
-        self.chart_title.setFixedHeight(self.chart_title.fontMetrics().lineSpacing() * 2 + 4)
+        # Most rows' detail is longer than the pane. A scroll bar that comes and goes
+        # resizes the text and lays the document out again, twice per selection
+        # (setHtml first empties it): ~1 ms of each.
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # The pair chart's title sits above the chart: in the chart's scene a new title
+        # re-lays out the plot on every selection (~5 ms of each). Two lines, whatever the
+        # title: one that wraps differently must not resize the chart and text around it.
+        self.chart_title = TitleLine()
         self.chart_title.hide()
         self._chart: ChartView | None = None  # made when first shown: ~40 ms of every start
         self._detail: RecordDetail | None = None
@@ -66,7 +69,6 @@ class DetailPane(QWidget):
         self.chart_title.setVisible(detail is not None)
         if chart is not None:
             self.chart_title.setText(chart.title)
-            self.chart_title.setToolTip(chart.title)
             self.chart.set_data(dataclasses.replace(chart, title=""))
 
     def set_footnotes(self, notes: list[str]) -> None:
