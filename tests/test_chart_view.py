@@ -467,6 +467,23 @@ def test_only_series_longer_than_the_plot_is_wide_are_sampled(view, qtbot) -> No
     assert len(view.curves[1].getData()[0]) == 11
 
 
+def test_new_values_recompute_each_curve_once(view, qtbot, monkeypatch) -> None:
+    """The new value range must not make pyqtgraph re-set every curve's data a second
+    time (its dynamic range guard did: ~0.2-0.7 ms a curve)."""
+    import pyqtgraph as pg
+
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_data(_line_chart(100))
+    calls = []
+    original = pg.PlotDataItem.updateItems
+    monkeypatch.setattr(pg.PlotDataItem, "updateItems",
+                        lambda self, *a, **k: (calls.append(self), original(self, *a, **k)))
+    view.set_data(_line_chart(5_000))
+    assert len(calls) == 2  # one per curve, from its setData
+    assert view.plot.vb.viewRange()[1][1] > 5_000
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""
