@@ -265,6 +265,24 @@ def test_axis_texts(qapp) -> None:
     assert format_count(float("nan")) == "no data"
 
 
+def test_count_ticks_are_pyqtgraphs_major_level(qapp) -> None:
+    """The value axis computes only the major level, and gets pyqtgraph's own values."""
+    import pyqtgraph as pg
+
+    from asylum_explorer.qt.charts.axes import FormatAxis
+
+    rng = np.random.default_rng(6)
+    for mode in ("count", "percent"):
+        ours = FormatAxis("left", mode)
+        theirs = pg.AxisItem("left")
+        for _ in range(300):
+            lo = float(rng.choice([0.0, -0.004]) * rng.uniform(1, 10 ** rng.integers(0, 8)))
+            hi = float(rng.uniform(0.5, 10 ** rng.integers(0, 8)))
+            size = float(rng.uniform(80, 900))
+            assert ours.tickValues(lo, hi, size) == theirs.tickValues(lo, hi, size)[:1]
+        assert ours.tickValues(5.0, 5.0, 300) == []  # an empty range: no ticks
+
+
 def test_short_numbers(qapp) -> None:
     from asylum_explorer.qt.charts.axes import FormatAxis, short_count
 
