@@ -369,3 +369,38 @@ def test_large_tables_get_country_row_groups_in_the_background(qtbot, small_stor
         controller.state.set_filter(Filter(origins=frozenset({"SYR"})))
     view = controller.case_view()
     assert len(view) > 0 and {view.value(p, "coo_iso") for p in range(len(view))} == {"SYR"}
+
+
+def test_a_row_selection_repaints_neither_the_column_header_nor_the_dock(app, qtbot) -> None:
+    """Sections are never highlighted, so the header has nothing new to show (Qt still
+    repainted all of it per selection); the opaque detail pane spares the dock behind."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    window, controller = app
+
+    class Count(QObject):
+        paints: dict = {}
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.Paint:
+                Count.paints[obj] = Count.paints.get(obj, 0) + 1
+            return False
+
+    counter = Count()
+    header = window.table.horizontalHeader().viewport()
+    dock = window.detail_pane.parent()
+    assert isinstance(dock, QDockWidget)
+    watched = (header, dock, window.table.viewport())
+    for widget in watched:
+        widget.installEventFilter(counter)
+    for row in (1, 3):
+        Count.paints.clear()
+        with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+            window.table.selectRow(row)
+        for _ in range(5):
+            QApplication.processEvents()
+        assert Count.paints.get(window.table.viewport()) == 1  # the selection is shown
+        assert header not in Count.paints and dock not in Count.paints
+    for widget in watched:
+        widget.removeEventFilter(counter)

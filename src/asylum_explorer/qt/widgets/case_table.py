@@ -26,6 +26,21 @@ EMPTY_TEXT = "No rows match these filters. Data ▸ Clear filters shows every ro
 COPY_LIMIT = 200_000  # rows; beyond this a copy would freeze the window for seconds
 
 
+class ColumnHeader(QHeaderView):
+    """The column header. It never highlights sections, so a new selection or current
+    cell has nothing to show in it; Qt still repainted every selected column's section
+    (all of them, for whole rows) on each selection: ~0.8 ms of every one."""
+
+    def selectionChanged(self, selected: QItemSelection,  # noqa: N802 (Qt name)
+                         deselected: QItemSelection) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
+
+    def currentChanged(self, current, previous) -> None:  # noqa: ANN001, N802 (Qt name)
+        if self.highlightSections():
+            super().currentChanged(current, previous)
+
+
 class CaseTable(QTableView):
     fast_paint = True  # cells painted by table_painter (False: QTableView's own painting)
     sortRequested = Signal(list)  # [(column key, ascending), ...] primary first
@@ -35,6 +50,7 @@ class CaseTable(QTableView):
     def __init__(self, model: CaseTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self.setHorizontalHeader(ColumnHeader(Qt.Orientation.Horizontal, self))
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -23,6 +23,8 @@ EMPTY_TEXT = "Select a row in the table to read its detail."
 class DetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Opaque: a new detail repaints the pane, not the dock (frame, title bar) behind it.
+        self.setAutoFillBackground(True)
         self.text = QTextBrowser(openExternalLinks=True)
         self.text.setAccessibleName("Detail of the selected row")
         # Most rows' detail is longer than the pane. A scroll bar that comes and goes
