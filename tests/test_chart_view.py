@@ -502,6 +502,30 @@ def test_new_values_recompute_each_curve_once(view, qtbot, monkeypatch) -> None:
     assert view.plot.vb.viewRange()[1][1] > 5_000
 
 
+def test_a_title_that_wraps_moves_the_plot_at_once(view, qtbot) -> None:
+    """A new title's size is laid out inside set_data: what an export made right after
+    it sees equals what the window later shows."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QApplication
+
+    view.resize(600, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    short = _line_chart(100)
+    long = dataclasses.replace(short, title="Asylum decisions by outcome — origin: "
+                               "Democratic Republic of the Congo — asylum: United Republic "
+                               "of Tanzania — 2000–2025 — persons and cases")
+    tops = []
+    for data in (short, long, short):
+        view.set_data(data)
+        now = (view.title_item.geometry().height(), view.plot.geometry().top())
+        QApplication.processEvents()
+        assert now == (view.title_item.geometry().height(), view.plot.geometry().top())
+        tops.append(now[1])
+    assert tops[1] > tops[0] + 20 and tops[2] == tops[0]
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""

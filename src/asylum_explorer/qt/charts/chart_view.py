@@ -53,7 +53,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.theme = theme
         self.data: ChartData | None = None
         self.log_scale = False
-        self._texts_key: tuple | None = None  # what the texts / legend show now
+        self._title_key: tuple | None = None  # what the title says now, and how wide
         self._legend_key: tuple | None = None
         self._labels_key: tuple | None = None  # what the axis labels say now
         self._footer_key: tuple | None = None  # what the source line says now
@@ -125,7 +125,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Draw everything again (new data, scale or size)."""
         self.data = data
         self._hide_hover()
-        texts_changed = self._set_texts()
+        self._set_texts()
         empty = data.is_empty or not data.series
         self.empty_label.setVisible(empty)
         for axis in (self.bottom_axis, self.left_axis):
@@ -141,10 +141,11 @@ class ChartView(pg.GraphicsLayoutWidget):
         else:
             self._draw_lines(data, empty)
         legend_changed = self._update_legend(data, empty)
-        if texts_changed or legend_changed:
+        if legend_changed:
             # LegendItem.updateSize() moves the legend to (0, 0); put it back in its cell
             # now rather than on the next event-loop pass, so an immediate export is right
-            # too. Unchanged texts and legend keep their places: no re-layout needed.
+            # too. New texts that change a text's size post their own layout request,
+            # which _settle handles; an unchanged legend keeps its place.
             self.ci.layout.invalidate()
             self.ci.layout.activate()
         self._settle()
@@ -239,26 +240,24 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
         return self.height() < COMPACT_HEIGHT or self.width() < COMPACT_WIDTH
 
-    def _set_texts(self) -> bool:
-        """Set title, footer and axis labels; False when they were already these."""
+    def _set_texts(self) -> None:
+        """Set title, footer and axis labels, each only when it changed: setting HTML
+        texts is the slow part of an update, and most updates keep all but the title."""
         data, t = self.data, self.theme
         assert data is not None
         width = max(self.width() - 40, 160)
         compact = self.compact()
         bars = data.kind == "top" or any(s.style == "bar" for s in data.series)
-        key = (data.title, data.source, data.notes, data.x_label, data.y_label, bars, width,
-               compact)
-        if key == self._texts_key:  # setting HTML texts is the slow part of an update
-            return False
-        self._texts_key = key
-        title_pt = t.title_pt - 2.5 if compact else t.title_pt
-        title = _wrap(data.title, t.font(title_pt, bold=True), width)
-        self.title_item.setText(title, size=f"{title_pt}pt", bold=True, color=t.foreground)
-        # No title (the detail pane shows it above the chart): no empty row for it either.
-        self.title_item.setMaximumHeight(1e6 if data.title else 0)
-        footer_key = (data.source, data.notes, width, compact)
-        if footer_key != self._footer_key:  # the source line outlives most updates
-            self._footer_key = footer_key
+        if (key := (data.title, width, compact)) != self._title_key:
+            self._title_key = key
+            title_pt = t.title_pt - 2.5 if compact else t.title_pt
+            title = _wrap(data.title, t.font(title_pt, bold=True), width)
+            self.title_item.setText(title, size=f"{title_pt}pt", bold=True,
+                                    color=t.foreground)
+            # No title (the detail pane shows it above the chart): no empty row for it.
+            self.title_item.setMaximumHeight(1e6 if data.title else 0)
+        if (key := (data.source, data.notes, width, compact)) != self._footer_key:
+            self._footer_key = key
             footer_font = t.font(t.source_pt)
             lines = [_wrap(data.source, footer_font, width)]
             notes = [f"Note: {n}" for n in data.notes]
@@ -267,19 +266,16 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.footer_item.setText("<br>".join(lines), size=f"{t.source_pt}pt",
                                      color=t.muted)
             self.setToolTip("\n".join(notes) if compact else "")
-        labels_key = (data.x_label, data.y_label, bars)
-        if labels_key == self._labels_key:  # most updates keep the axis labels
-            return True
-        self._labels_key = labels_key
-        label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
-        if bars:  # horizontal bars: values along the bottom, names on the left
-            self.plot.setLabel("bottom", data.y_label, **label_style)
-            self.plot.setLabel("left", "")
-            self.left_axis.show_label(False)
-        else:
-            self.plot.setLabel("bottom", data.x_label, **label_style)
-            self.plot.setLabel("left", data.y_label, **label_style)
-        return True
+        if (key := (data.x_label, data.y_label, bars)) != self._labels_key:
+            self._labels_key = key
+            label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
+            if bars:  # horizontal bars: values along the bottom, names on the left
+                self.plot.setLabel("bottom", data.y_label, **label_style)
+                self.plot.setLabel("left", "")
+                self.left_axis.show_label(False)
+            else:
+                self.plot.setLabel("bottom", data.x_label, **label_style)
+                self.plot.setLabel("left", data.y_label, **label_style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         # Re-wrap texts and re-fit the legend to the new width first: pyqtgraph then sizes
