@@ -230,6 +230,10 @@ class ChartView(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(t.foreground))
             axis.setStyle(tickFont=t.font(t.tick_pt), tickTextOffset=6, tickLength=-5,
                           hideOverlappingLabels=False)  # keep the "0" at the axis end
+        for name in ("top", "right"):
+            # pyqtgraph's hidden top and right axes follow every range change too, each
+            # re-setting its (empty) HTML label for its SI prefix: ~0.1 ms an axis a change.
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
