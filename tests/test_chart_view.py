@@ -526,6 +526,26 @@ def test_a_title_that_wraps_moves_the_plot_at_once(view, qtbot) -> None:
     assert tops[1] > tops[0] + 20 and tops[2] == tops[0]
 
 
+def test_new_values_keep_the_curves_styles(view, monkeypatch) -> None:
+    """Same series styles: only the data is set; a new colour restyles that curve."""
+    import dataclasses
+
+    import pyqtgraph as pg
+
+    view.set_data(_line_chart(100))
+    calls = []
+    original = pg.PlotDataItem.setData
+    monkeypatch.setattr(pg.PlotDataItem, "setData",
+                        lambda self, *a, **k: (calls.append(k), original(self, *a, **k)))
+    view.set_data(_line_chart(200))
+    assert calls == [{}, {}]
+    recoloured = _line_chart(300)
+    first = dataclasses.replace(recoloured.series[0], color="#aa0000")
+    view.set_data(dataclasses.replace(recoloured, series=(first, recoloured.series[1])))
+    assert calls[2]["pen"].color().name() == "#aa0000" and calls[3] == {}
+    assert view.curves[0].opts["pen"].color().name() == "#aa0000"
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""
