@@ -22,18 +22,30 @@ class FormatAxis(pg.AxisItem):
 
     def __init__(self, orientation: str, mode: str = "count") -> None:
         self._range_key: tuple | None = None  # (range, view size) of the drawn picture
+        self._drawing_rect = None  # the bounding rect, while the draw specs are made
         super().__init__(orientation)
         self.mode = mode
         self.short_numbers = False  # "60M" instead of "60,000,000" (small views)
         self.enableAutoSIPrefix(False)  # "×1e6" prefixes hide the real numbers
 
     def boundingRect(self):  # noqa: N802 (Qt name)
+        if self._drawing_rect is not None:
+            return self._drawing_rect
         # pyqtgraph drops tick labels that poke past the axis ends, and with a grid it
         # ignores hideOverlappingLabels: the "0" at the bottom would vanish. Allow it.
         rect = super().boundingRect()
         m = EDGE_TEXT_PX
         return (rect.adjusted(0, -m, 0, m) if self.orientation in ("left", "right")
                 else rect.adjusted(-m, 0, m, 0))
+
+    def generateDrawSpecs(self, p):  # noqa: ANN001, ANN201, N802 (pyqtgraph name)
+        # pyqtgraph asks for the bounding rect once per tick label; it cannot change
+        # while the specs are made (~20 computations of it per chart update).
+        self._drawing_rect = self.boundingRect()
+        try:
+            return super().generateDrawSpecs(p)
+        finally:
+            self._drawing_rect = None
 
     def setRange(self, mn: float, mx: float) -> None:  # noqa: N802 (pyqtgraph name)
         # pyqtgraph redraws the axis picture on every range signal and view resize, even
