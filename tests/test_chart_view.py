@@ -204,6 +204,18 @@ def test_panel_signals_and_tabs(qtbot, charts) -> None:
     with qtbot.waitSignal(panel.compareChanged) as changed:
         panel.chips.itemAt(0).widget().click()
     assert changed.args == [("AFG",)]
+    # The controller sets the compared countries on filter changes: chips follow, the
+    # buttons are reused, and a click on a reused chip removes its current country.
+    buttons = {panel.chips.itemAt(i).widget() for i in range(panel.chips.count())}
+    panel.set_compare(["DEU", "SYR"])
+    assert panel.chip_isos() == ["DEU", "SYR"]
+    assert "Germany" in panel.chips.itemAt(0).widget().text()
+    panel.set_compare(["SYR"])
+    assert panel.chip_isos() == ["SYR"]
+    with qtbot.waitSignal(panel.compareChanged) as changed:
+        panel.chips.itemAt(0).widget().click()
+    assert changed.args == [()] and panel.chip_isos() == []
+    assert {panel.chips.itemAt(i).widget() for i in range(panel.chips.count())} == buttons
 
 
 @pytest.mark.realdata

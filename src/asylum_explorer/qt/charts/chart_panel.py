@@ -210,24 +210,31 @@ class ChartPanel(QWidget):
         return box
 
     def _render_chips(self) -> None:
-        while self.chips.count():
-            item = self.chips.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for iso in self._compare:
+        """One chip per compared country. The buttons are reused, only their texts
+        change: the compared countries follow most filter changes, and making and
+        deleting the buttons each time cost ~1 ms."""
+        while self.chips.count() < len(self._compare):
             chip = QToolButton()
-            chip.setText(f"{self._names.get(iso, iso)}  ✕")
-            chip.setToolTip(f"Remove {self._names.get(iso, iso)} from the comparison")
             chip.setAutoRaise(False)
-            chip.setProperty("iso", iso)
-            chip.clicked.connect(lambda _=False, i=iso: self.remove_compare(i))
+            chip.clicked.connect(lambda _=False, c=chip: self.remove_compare(c.property("iso")))
             self.chips.addWidget(chip)
+        for i in range(self.chips.count()):
+            chip = self.chips.itemAt(i).widget()
+            if i >= len(self._compare):
+                chip.hide()
+                continue
+            iso = self._compare[i]
+            name = self._names.get(iso, iso)
+            chip.setText(f"{name}  ✕")
+            chip.setToolTip(f"Remove {name} from the comparison")
+            chip.setProperty("iso", iso)
+            chip.show()
         self.compare_edit.setEnabled(len(self._compare) < MAX_COMPARE)
 
     def chip_isos(self) -> list[str]:
         """ISO3 codes of the chips shown (for tests and accessibility)."""
-        return [self.chips.itemAt(i).widget().property("iso")
-                for i in range(self.chips.count())]
+        chips = (self.chips.itemAt(i).widget() for i in range(self.chips.count()))
+        return [chip.property("iso") for chip in chips if not chip.isHidden()]
 
     def _resolve(self, text: str) -> str | None:
         text = text.strip()
