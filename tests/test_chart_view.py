@@ -558,6 +558,38 @@ def test_new_values_keep_the_curves_styles(view, monkeypatch) -> None:
     assert view.curves[0].opts["pen"].color().name() == "#aa0000"
 
 
+def test_the_legend_is_repainted_only_for_new_entries_or_styles(view, qtbot,
+                                                                monkeypatch) -> None:
+    """New values leave the legend as it is painted; a new colour repaints its swatch."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QApplication
+
+    from asylum_explorer.qt.charts import chart_view
+
+    painted = []
+    original = chart_view.LegendSample.paint
+    monkeypatch.setattr(chart_view.LegendSample, "paint",
+                        lambda self, *a: (painted.append(self), original(self, *a)))
+    view.show()
+    qtbot.waitExposed(view)
+
+    def update(data: ChartData) -> int:
+        painted.clear()
+        view.set_data(data)
+        for _ in range(3):
+            QApplication.processEvents()
+        return len(painted)
+
+    update(_line_chart(100))  # the legend is made and placed
+    update(_line_chart(110))
+    assert update(_line_chart(120)) == 0 and update(_line_chart(130)) == 0
+    data = _line_chart(200)
+    red = dataclasses.replace(data.series[0], color="#aa0000")
+    assert update(dataclasses.replace(data, series=(red, data.series[1]))) >= 1
+    assert painted[0].item.opts["pen"].color().name() == "#aa0000"
+
+
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
     """The marker line was hidden when its first year was set, and pyqtgraph then left
     its label empty."""

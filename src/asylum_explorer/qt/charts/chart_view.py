@@ -80,6 +80,7 @@ class ChartView(pg.GraphicsLayoutWidget):
 
         self.curves: list[pg.PlotDataItem] = []  # grown on demand, never destroyed
         self._styles: dict[pg.PlotDataItem, tuple] = {}  # each curve's pens, fill, symbol
+        self._restyled = False  # a curve's style changed since the legend was last drawn
         self.bars = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[])
         self.plot.addItem(self.bars)
         self.bar_labels: list[pg.TextItem] = []
@@ -346,6 +347,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             curve.setData(x, y)
             return
         self._styles[curve] = style
+        self._restyled = True
         t = self.theme
         if style[0] == "band":
             color = style[1]
@@ -534,7 +536,9 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.legend.layout.activate()
             self.legend.setMaximumWidth(self.legend.layout.preferredWidth())
         self.legend.show()
-        self.legend.update()  # swatches paint from the curves' current pens
+        if changed or self._restyled:
+            self.legend.update()  # swatches paint from the curves' current pens
+        self._restyled = False
         return changed
 
     def _legend_pt(self) -> float:
