@@ -381,35 +381,27 @@ def test_a_new_year_mark_on_the_same_series_only_moves_the_mark(view, charts,
 def test_one_paint_shows_new_data(view, charts, small_store_path, qtbot) -> None:
     """A filter change: range and layout are applied before the paint, not in it (which
     scheduled a second paint of the whole chart)."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
-
-    class Count(QObject):
-        paints = 0
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.Paint:
-                Count.paints += 1
-            return False
+    from qt_events import EventCounter
 
     view.show()
     qtbot.waitExposed(view)
     view.set_data(charts["trend"])
     for _ in range(5):
         QApplication.processEvents()
-    counter = Count()
-    view.viewport().installEventFilter(counter)
+    counter = EventCounter(QEvent.Type.Paint, view.viewport())
     store = Store(small_store_path)
     datasets = load_all(store)
     countries = country_index(store, list(datasets.values()))
     for origin in ("SYR", "AFG", "SYR"):
-        Count.paints = 0
+        counter.clear()
         view.set_data(build_chart(datasets["decisions"], Filter(origins=frozenset({origin})),
                                   "trend", countries=countries))
         for _ in range(5):
             QApplication.processEvents()
-        assert Count.paints == 1, origin
-    view.viewport().removeEventFilter(counter)
+        assert counter.total == 1, origin
+    counter.remove()
 
 
 def _line_chart(top: float, years: range = range(2000, 2011)) -> ChartData:
@@ -419,27 +411,13 @@ def _line_chart(top: float, years: range = range(2000, 2011)) -> ChartData:
                       Series("Decided", x, np.linspace(top, 0, len(x)))))
 
 
-def _count_paints(widget):  # noqa: ANN202
-    from PySide6.QtCore import QEvent, QObject
-
-    class Count(QObject):
-        paints = 0
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.Paint:
-                Count.paints += 1
-            return False
-
-    counter = Count()
-    widget.installEventFilter(counter)
-    return counter
-
-
 def test_one_paint_when_the_value_labels_need_more_room(view, qtbot) -> None:
     """pyqtgraph measures tick labels while painting, then widens the axis and paints
     the whole chart again (and once more for the plot's new size). The view measures
     them first: "50,000,000" instead of "50" is still a single paint."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
+    from qt_events import EventCounter
 
     view.show()
     qtbot.waitExposed(view)
@@ -447,15 +425,15 @@ def test_one_paint_when_the_value_labels_need_more_room(view, qtbot) -> None:
     for _ in range(5):
         QApplication.processEvents()
     narrow = view.left_axis.width()
-    counter = _count_paints(view.viewport())
+    counter = EventCounter(QEvent.Type.Paint, view.viewport())
     for top in (50_000_000, 50, 50_000_000):
-        type(counter).paints = 0
+        counter.clear()
         view.set_data(_line_chart(top))
         for _ in range(5):
             QApplication.processEvents()
-        assert type(counter).paints == 1, top
+        assert counter.total == 1, top
     assert view.left_axis.width() > narrow + 30  # the axis did widen for the long labels
-    view.viewport().removeEventFilter(counter)
+    counter.remove()
 
 
 def test_an_unchanged_year_axis_is_not_redrawn(view, qtbot) -> None:

@@ -302,57 +302,39 @@ def test_table_text_follows_filter_and_sort_changes(app, qtbot) -> None:
 
 def test_filter_change_paints_the_table_once(app, qtbot) -> None:
     """A reset used to paint the table twice (reset, then the delayed item layout)."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
+    from qt_events import EventCounter
 
     window, controller = app
-
-    class Count(QObject):
-        paints = 0
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
-            if event.type() == QEvent.Type.Paint:
-                Count.paints += 1
-            return False
-
-    counter = Count()
-    window.table.viewport().installEventFilter(counter)
+    counter = EventCounter(QEvent.Type.Paint, window.table.viewport())
     for origin in ({"AFG"}, {"SYR"}):
-        Count.paints = 0
+        counter.clear()
         with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
             window.filter_panel.origin.model.set_checked(origin)
         qtbot.wait(50)
-        assert Count.paints == 1
+        assert counter.total == 1
         assert window.table.verticalScrollBar().maximum() <= window.table_model.rowCount()
-    window.table.viewport().removeEventFilter(counter)
+    counter.remove()
 
 
 def test_small_data_filter_change_draws_table_and_chart_in_one_paint(app, qtbot) -> None:
     """Small work (WorkSizer) runs in place: the charts are built right away, the table
     and the chart appear together, each painted once (no second paint when a worker
     reports back)."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
+    from qt_events import EventCounter
 
     window, controller = app
-    counts: dict[str, int] = {}
-
-    class Count(QObject):
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.Paint:
-                counts[obj.objectName()] = counts.get(obj.objectName(), 0) + 1
-            return False
-
-    counter = Count()
-    window.table.viewport().setObjectName("table")
-    window.chart_panel.view.viewport().setObjectName("chart")
-    for w in (window.table.viewport(), window.chart_panel.view.viewport()):
-        w.installEventFilter(counter)
+    table, chart = window.table.viewport(), window.chart_panel.view.viewport()
+    counter = EventCounter(QEvent.Type.Paint, table, chart)
     for origin in ({"AFG"}, {"SYR"}):
-        counts.clear()
+        counter.clear()
         with qtbot.waitSignal(controller.chartsUpdated, timeout=1) as blocker:
             controller.state.set_filter(Filter(origins=frozenset(origin)))
         assert blocker.signal_triggered  # already emitted: no worker round trip
         qtbot.wait(50)
-        assert counts == {"table": 1, "chart": 1}
+        assert (counter.count(table), counter.count(chart), counter.total) == (1, 1, 2)
+    counter.remove()
 
 
 def test_large_tables_get_country_row_groups_in_the_background(qtbot, small_store_path,
@@ -374,33 +356,21 @@ def test_large_tables_get_country_row_groups_in_the_background(qtbot, small_stor
 def test_a_row_selection_repaints_neither_the_column_header_nor_the_dock(app, qtbot) -> None:
     """Sections are never highlighted, so the header has nothing new to show (Qt still
     repainted all of it per selection); the opaque detail pane spares the dock behind."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QDockWidget
+    from qt_events import EventCounter
 
     window, controller = app
-
-    class Count(QObject):
-        paints: dict = {}
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.Paint:
-                Count.paints[obj] = Count.paints.get(obj, 0) + 1
-            return False
-
-    counter = Count()
     header = window.table.horizontalHeader().viewport()
     dock = window.detail_pane.parent()
     assert isinstance(dock, QDockWidget)
-    watched = (header, dock, window.table.viewport())
-    for widget in watched:
-        widget.installEventFilter(counter)
+    counter = EventCounter(QEvent.Type.Paint, header, dock, window.table.viewport())
     for row in (1, 3):
-        Count.paints.clear()
+        counter.clear()
         with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
             window.table.selectRow(row)
         for _ in range(5):
             QApplication.processEvents()
-        assert Count.paints.get(window.table.viewport()) == 1  # the selection is shown
-        assert header not in Count.paints and dock not in Count.paints
-    for widget in watched:
-        widget.removeEventFilter(counter)
+        assert counter.count(window.table.viewport()) == 1  # the selection is shown
+        assert counter.count(header) == 0 and counter.count(dock) == 0
+    counter.remove()

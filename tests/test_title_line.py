@@ -28,29 +28,20 @@ def pane(qtbot):
 
 
 def test_a_new_title_does_not_lay_out_the_parent_again(pane) -> None:
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
+    from qt_events import EventCounter
 
     parent, title = pane
     height = title.height()
-
-    class Requests(QObject):
-        count = 0
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.LayoutRequest:
-                Requests.count += 1
-            return False
-
     QApplication.processEvents()
-    watcher = Requests()
-    parent.installEventFilter(watcher)
+    requests = EventCounter(QEvent.Type.LayoutRequest, parent)
     for text in ("Syria → Germany", LONG, "Afghanistan → Iran"):
         title.setText(text)
         QApplication.processEvents()
         assert title.height() == height
-    parent.removeEventFilter(watcher)
-    assert Requests.count == 0
+    requests.remove()
+    assert requests.total == 0
 
 
 def test_a_long_title_is_cut_to_two_lines_and_kept_whole_in_the_tooltip(pane) -> None:
