@@ -56,6 +56,19 @@ def test_window_shows_the_store(app) -> None:
     assert "trend" in controller.charts
 
 
+def test_number_columns_are_wide_enough_for_their_first_rows(app) -> None:
+    # A cut-off count ("12,3…") would mislead: the widths are fitted to the first rows.
+    window, _ = app
+    view, header = window.table_model.view, window.table.horizontalHeader()
+    metrics = window.table.fontMetrics()
+    for i, spec in enumerate(view.columns):
+        if not spec.is_number or header.isSectionHidden(i):
+            continue  # long code labels are cut short by design; the tooltip has them
+        widest = max(metrics.horizontalAdvance(view.display(p, spec.key))
+                     for p in range(min(30, len(view))))
+        assert header.sectionSize(i) >= widest + 8, spec.key
+
+
 def test_filter_change_updates_table_and_charts(app, qtbot) -> None:
     window, controller = app
     before = window.table_model.rowCount()

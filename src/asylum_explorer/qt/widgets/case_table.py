@@ -150,7 +150,7 @@ class CaseTable(QTableView):
             if spec.kind == "text":
                 header.resizeSection(i, TEXT_COLUMN_WIDTH)
                 continue
-            texts = [view.display(p, spec.key) for p in range(n)]
+            texts = view.display_block(0, n, spec.key)  # one gather, not a call per cell
             cells = max((metrics.horizontalAdvance(t) for t in texts), default=0)
             title = head_metrics.horizontalAdvance(spec.header + " ▲")
             header.resizeSection(i, min(max(cells, title) + 16, MAX_COLUMN_WIDTH))
