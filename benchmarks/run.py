@@ -7,7 +7,7 @@ Builds (or reuses) the ×N store with make_store.py, then, each in a fresh proce
 - startup: the app started as a user starts it, `asylum-explorer --store DIR` (the
   "Loading…" page, the store read beside the imports, workers), from process start until
   the window has painted the loaded data: the app prints "shown" then
-  (`ASYLUM_EXPLORER_REPORT_SHOWN`, qt/shown_report.py) and quits. Wall time, median of
+  (`ASYLUM_EXPLORER_REPORT_SHOWN`, qt/data_shown.py) and quits. Wall time, median of
   `--starts`, with a fresh settings folder. Also timed, as `startup_screenshot_s`: the
   whole `--screenshot FILE.png` command (synchronous load, PNG written, process ended),
   the measure of the passes before 2026-11-26. The peak RSS of both is the startup peak.
@@ -140,7 +140,7 @@ def time_startup(store: Path, starts: int) -> tuple[float, float, float]:
     """Median wall and CPU seconds of starting the app as a user does, from process
     start until the window has painted the loaded data; peak RSS (MB).
 
-    The app says when (`ASYLUM_EXPLORER_REPORT_SHOWN`, qt/shown_report.py) and quits.
+    The app says when (`ASYLUM_EXPLORER_REPORT_SHOWN`, qt/data_shown.py) and quits.
     It runs with a fresh settings folder, as on a first start with this store."""
     _compile_app()
     walls, cpus, peak = [], [], 0.0
