@@ -5,8 +5,8 @@ them. Plot items are created once and reused: `set_data` only calls setData / se
 and shows or hides items, so a filter change never rebuilds the plot.
 
 Drawing choices:
-- lines: one PlotDataItem each, gaps where a year has no data (NaN), symbols while the
-  years are few enough to tell apart;
+- lines: one SeriesItem each (series_item.py: a light PlotDataItem), gaps where a year
+  has no data (NaN), symbols while the years are few enough to tell apart;
 - stacked (decision outcomes): the cumulative tops filled down to 0, lower bands drawn
   over higher ones, so each band shows between its own top and the one below. On a log
   scale stacks mislead, so the bands are then drawn as plain lines;
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 
 from asylum_explorer.core.chart_data import ChartData, Series
 from asylum_explorer.qt.charts.axes import FormatAxis, format_count, format_value
+from asylum_explorer.qt.charts.series_item import SeriesItem
 from asylum_explorer.qt.charts.theme import LIGHT, Theme
 
 EMPTY_TEXT = "No data for this selection"
@@ -40,7 +41,6 @@ ZERO_MARGIN = 0.004  # of the value range, below 0
 COMPACT_HEIGHT, COMPACT_WIDTH = 380, 560  # below either: compact texts
 LEGEND_SAMPLE_PX = 20 + 14 + 8  # swatch, spacing between columns, label margins
 MIN_LEGEND_LABEL_PX = 90  # narrower than this an elided legend label says too little
-LONG_SERIES_POINTS = 1000  # longer series are drawn at about one point per pixel
 MAX_CATEGORY_PX = 230  # longer country names are elided (full name in the hover)
 
 
@@ -78,8 +78,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.ci.addItem(self.footer_item, row=3, col=0)
         self._style_plot()
 
-        self.curves: list[pg.PlotDataItem] = []  # grown on demand, never destroyed
-        self._styles: dict[pg.PlotDataItem, tuple] = {}  # each curve's pens, fill, symbol
+        self.curves: list[SeriesItem] = []  # grown on demand, never destroyed
+        self._styles: dict[SeriesItem, tuple] = {}  # each curve's pens, fill, symbol
         self._restyled = False  # a curve's style changed since the legend was last drawn
         self.bars = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[])
         self.plot.addItem(self.bars)
@@ -240,7 +240,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.vb.setDefaultPadding(0.0)
-        self._sampled = False
 
     def compact(self) -> bool:
         """Small views (a detail pane) leave notes to the tooltip and use smaller titles."""
@@ -311,7 +310,6 @@ class ChartView(pg.GraphicsLayoutWidget):
         log = self.log_scale
         self.plot.setLogMode(x=False, y=log)
         series = [] if empty else list(data.series)
-        self._sample_long_series(max((len(s.x) for s in series), default=0))
         stacked = [s for s in series if s.style == "stacked"]
         tops = _stack(stacked) if stacked and not log else None
         self._ensure_curves(len(series))
@@ -338,11 +336,10 @@ class ChartView(pg.GraphicsLayoutWidget):
         self._draw_years(data, empty)
         self.plot.showGrid(x=False, y=not empty, alpha=t.grid_alpha)
 
-    def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray,
+    def _set_curve(self, curve: SeriesItem, x: np.ndarray, y: np.ndarray,
                    style: tuple) -> None:
         """New data for a curve; its pens, fill and symbols only when they change (a
-        filter keeps them, and pyqtgraph restyles the curve and its symbols on every
-        setData that names them: ~0.1-0.3 ms a curve)."""
+        filter keeps them)."""
         if self._styles.get(curve) == style:
             curve.setData(x, y)
             return
@@ -351,30 +348,14 @@ class ChartView(pg.GraphicsLayoutWidget):
         t = self.theme
         if style[0] == "band":
             color = style[1]
-            curve.setData(x, y, connect="finite", symbol=None, pen=pg.mkPen(color, width=1),
+            curve.setData(x, y, symbol=None, pen=pg.mkPen(color, width=1),
                           fillLevel=0.0, fillBrush=pg.mkBrush(_lighten(color, 0.35)))
             return
         _, color, symbol = style
-        curve.setData(x, y, connect="finite", fillLevel=None, fillBrush=None,
+        curve.setData(x, y, fillLevel=None, fillBrush=None,
                       pen=pg.mkPen(color, width=t.line_width), symbol=symbol,
                       symbolSize=t.symbol_size, symbolBrush=pg.mkBrush(color),
                       symbolPen=pg.mkPen(t.background, width=0.8))
-
-    def _sample_long_series(self, points: int) -> None:
-        """Series longer than the plot is wide (thousands of years in the ×100 benchmark
-        data) are drawn at about one point per pixel, keeping each pixel's highs and
-        lows: 7,600 points a line made a repaint ~10x slower. Real data (76 years) never
-        reaches it, and is not sampled: pyqtgraph would recompute every curve on every
-        range change (~1 ms per update). An export draws at its own, larger size."""
-        sampled = points > LONG_SERIES_POINTS
-        if sampled != self._sampled:
-            self._sampled = sampled
-            for curve in self.curves:
-                self._sample(curve)
-
-    def _sample(self, curve: pg.PlotDataItem) -> None:
-        curve.setDownsampling(auto=self._sampled, method="peak")
-        curve.setClipToView(self._sampled)
 
     def _set_line_ranges(self, data: ChartData, series: list[Series],
                          tops: list[np.ndarray] | None, log: bool) -> None:
@@ -429,8 +410,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             self.marker.hide()
 
     def _clear_curves(self, first: int) -> None:
-        """Empty and hide the curves from `first` on; already empty ones are left alone
-        (setData costs ~1 ms per curve even with no data)."""
+        """Empty and hide the curves from `first` on; already empty ones are left alone."""
         for curve in self.curves[first:]:
             if curve.xData is not None and len(curve.xData):
                 curve.setData([], [])
@@ -438,13 +418,10 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def _ensure_curves(self, n: int) -> None:
         while len(self.curves) < n:
-            curve = pg.PlotDataItem(connect="finite")
-            # pyqtgraph's guard against values far outside a zoomed-in view re-sets every
-            # curve's data (and symbols) on each change of the value range, ~0.2-0.7 ms a
-            # curve per update. These views always show all of their data, unzoomed.
-            curve.setDynamicRangeLimit(None)
-            self.plot.addItem(curve)
-            self._sample(curve)
+            curve = SeriesItem()
+            # The view's ranges are set from the data (_set_line_ranges), never from the
+            # items' bounds.
+            self.plot.addItem(curve, ignoreBounds=True)
             self.curves.append(curve)
 
     # ------------------------------------------------------------ bars
@@ -689,11 +666,10 @@ class LegendSample(ItemSample):
         painter.setPen(pg.mkPen(opts["pen"]))
         painter.drawLine(QPointF(0, 11), QPointF(20, 11))
         symbol = opts.get("symbol")
-        if symbol is not None and isinstance(self.item, pg.PlotDataItem):
-            sopts = self.item.scatter.opts
+        if symbol is not None:
             painter.translate(10, 11)
-            drawSymbol(painter, symbol, sopts["size"], pg.mkPen(sopts["pen"]),
-                       pg.mkBrush(sopts["brush"]))
+            drawSymbol(painter, symbol, opts["symbolSize"], pg.mkPen(opts["symbolPen"]),
+                       pg.mkBrush(opts["symbolBrush"]))
 
 
 def _value_at(series: Series, x: float) -> float:

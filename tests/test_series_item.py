@@ -1,0 +1,114 @@
+"""SeriesItem: a chart series drawn by one light item, exactly as pyqtgraph draws it."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pyqtgraph as pg  # noqa: E402
+from PySide6.QtCore import QRectF, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
+
+from asylum_explorer.qt.charts.series_item import SeriesItem  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+X = np.arange(2000, 2012, dtype=float)
+Y = np.array([5, 9, 14, np.nan, 20, 18, 25, 30, np.nan, np.nan, 12, 8], dtype=float)
+LINE = {"pen": pg.mkPen("#0072b2", width=2.2), "symbol": "o", "symbolSize": 7,
+        "symbolBrush": pg.mkBrush("#0072b2"), "symbolPen": pg.mkPen("#ffffff", width=0.8)}
+BAND = {"pen": pg.mkPen("#009e73", width=1), "fillLevel": 0.0,
+        "fillBrush": pg.mkBrush("#59c3a5")}
+
+
+def _render(item, export: bool) -> QImage:  # noqa: ANN001
+    """The item alone in a 400×300 plot with fixed ranges, as an image."""
+    view = pg.GraphicsLayoutWidget()
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.resize(400, 300)
+    view.setBackground("w")
+    plot = view.addPlot()
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    plot.addItem(item)
+    plot.vb.setRange(xRange=(1999.5, 2011.5), yRange=(-1, 32), padding=0)
+    view.show()
+    for _ in range(3):
+        pg.QtWidgets.QApplication.processEvents()
+    image = QImage(400, 300, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    if export:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for i in view.scene().items():
+            if hasattr(i, "setExportMode"):
+                i.setExportMode(True, {"antialias": True, "resolutionScale": 1.0})
+    view.scene().render(painter, QRectF(0, 0, 400, 300),
+                        view.mapToScene(view.viewport().rect()).boundingRect())
+    painter.end()
+    view.close()
+    return image
+
+
+def _differing(a: QImage, b: QImage) -> int:
+    return sum(a.pixel(x, y) != b.pixel(x, y)
+               for y in range(0, a.height()) for x in range(0, a.width()))
+
+
+def _series(style: dict) -> SeriesItem:
+    item = SeriesItem()
+    item.setData(X, Y, **style)
+    return item
+
+
+@pytest.mark.parametrize("style", [LINE, BAND], ids=["line with symbols", "band"])
+@pytest.mark.parametrize("export", [False, True], ids=["screen", "export"])
+def test_it_draws_what_pyqtgraph_draws(qapp, style, export) -> None:
+    """Gaps, fills, pens and symbols: the picture equals pyqtgraph's PlotDataItem's, up to
+    anti-aliased edge pixels of the symbols (on screen pyqtgraph stamps them from a
+    pre-rendered pixmap, at slightly different sub-pixel positions)."""
+    ours = _render(_series(style), export)
+    theirs = _render(pg.PlotDataItem(X, Y, connect="finite", **style), export)
+    assert _differing(ours, theirs) <= 0.005 * 400 * 300
+    assert _differing(ours, _render(SeriesItem(), export)) > 500  # it did draw
+
+
+def test_a_missing_year_is_a_gap_in_the_line_and_the_fill(qapp) -> None:
+    item = _series(BAND)
+    assert len(item._fill.toSubpathPolygons()) == 3  # 2000-02, 2004-07, 2010-11
+    assert len(item._line.toSubpathPolygons()) == 3
+
+
+def test_a_log_axis_draws_log_values_and_leaves_zeros_out(qapp) -> None:
+    item = SeriesItem()
+    item.setData([1, 2, 3], [10, 0, 1000])
+    item.setLogMode(False, True)
+    x, y = item.getData()
+    assert x.tolist() == [1, 2, 3]
+    assert y[0] == 1 and np.isnan(y[1]) and y[2] == 3
+    item.setLogMode(False, False)
+    assert item.getData()[1].tolist() == [10, 0, 1000]
+
+
+def test_a_long_series_keeps_its_peaks(qapp) -> None:
+    item = SeriesItem()
+    y = np.sin(np.arange(50_000) / 300.0)
+    y[12_345] = 5.0
+    item.setData(np.arange(50_000), y)
+    x, drawn = item.getData()
+    assert len(x) <= 2_000
+    assert drawn.max() == 5.0 and drawn.min() == y.min()
+
+
+def test_the_bounds_hold_every_point_and_the_fill_level(qapp) -> None:
+    item = _series(BAND)
+    rect = item.boundingRect()
+    assert rect.left() < 2000 and rect.right() > 2011
+    assert rect.top() < 0 and rect.bottom() > 30  # down to the fill level 0
+    empty = SeriesItem()
+    empty.setData([], [])
+    assert empty.boundingRect().isEmpty()
