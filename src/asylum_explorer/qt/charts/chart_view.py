@@ -304,8 +304,9 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.left_axis.set_mode("percent" if data.y_format == "percent" else "count")
         self.left_axis.short_numbers = self.compact()
         self.left_axis.show_label(True)
-        self.bars.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT)
-        self.bars.hide()
+        if self.bars.isVisible():  # a bar chart was shown: empty its bars
+            self.bars.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT)
+            self.bars.hide()
         self._show_bar_labels(0)
         log = self.log_scale
         self.plot.setLogMode(x=False, y=log)
@@ -320,14 +321,14 @@ class ChartView(pg.GraphicsLayoutWidget):
                 k = stacked.index(s)
                 self._set_curve(curve, s.x.astype(float), tops[k],
                                 ("band", s.color or t.color(k)))
-                curve.setZValue(10 - k)  # lower bands over higher ones
+                _set_z(curve, 10 - k)  # lower bands over higher ones
             else:
                 y = _log_safe(s.y) if log else s.y.astype(float)
                 many = len(s.x) > MAX_SYMBOL_POINTS
                 self._set_curve(curve, s.x.astype(float), y,
                                 ("line", s.color or t.color(line_index),
                                  None if many else t.symbol(line_index)))
-                curve.setZValue(15 + line_index)
+                _set_z(curve, 15 + line_index)
                 line_index += 1
             curve.show()
         self._clear_curves(len(series))
@@ -670,6 +671,12 @@ class LegendSample(ItemSample):
             painter.translate(10, 11)
             drawSymbol(painter, symbol, opts["symbolSize"], pg.mkPen(opts["symbolPen"]),
                        pg.mkBrush(opts["symbolBrush"]))
+
+
+def _set_z(item: pg.GraphicsObject, z: float) -> None:
+    """setZValue only for a new z: each call goes through pyqtgraph's Python itemChange."""
+    if item.zValue() != z:
+        item.setZValue(z)
 
 
 def _value_at(series: Series, x: float) -> float:

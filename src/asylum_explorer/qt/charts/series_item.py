@@ -146,17 +146,27 @@ def _decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, n
 
 def _fill_path(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
                ) -> QPainterPath:
-    """The area between each unbroken run of points and `level`."""
-    path = QPainterPath()
+    """The area between each unbroken run of points and `level` (down to the level,
+    along the run, back up): one closed subpath per run."""
     idx = np.flatnonzero(finite)
     if not len(idx):
-        return path
-    breaks = np.flatnonzero(np.diff(idx) != 1) + 1
-    for run in np.split(idx, breaks):
-        xs = np.concatenate([[x[run[0]]], x[run], [x[run[-1]]]])
-        ys = np.concatenate([[level], y[run], [level]])
-        path.addPath(pg.arrayToQPath(xs, ys, connect="all"))
-        path.closeSubpath()
+        return QPainterPath()
+    if idx[-1] - idx[0] + 1 == len(idx):  # one unbroken run: the usual case
+        bounds = [(int(idx[0]), int(idx[-1]) + 1)]
+    else:
+        cuts = np.flatnonzero(np.diff(idx) != 1)
+        firsts = np.r_[idx[0], idx[cuts + 1]].tolist()
+        lasts = np.r_[idx[cuts], idx[-1]].tolist()
+        bounds = [(a, b + 1) for a, b in zip(firsts, lasts, strict=True)]
+    path = QPainterPath()
+    for a, b in bounds:
+        xs = np.concatenate((x[a:a + 1], x[a:b], x[b - 1:b]))
+        ys = np.concatenate(((level,), y[a:b], (level,)))
+        sub = pg.arrayToQPath(xs, ys, connect="all")
+        sub.closeSubpath()
+        if len(bounds) == 1:
+            return sub
+        path.addPath(sub)
     return path
 
 
