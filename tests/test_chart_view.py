@@ -578,3 +578,58 @@ def test_the_first_marked_year_is_labelled(view, charts) -> None:
     its label empty."""
     view.set_data(charts["pair"])
     assert view.marker.label.toPlainText() == "2016"
+
+
+def _spec_values(specs) -> tuple:  # noqa: ANN001
+    """Draw specs as plain values: pens by colour (with alpha), points by coordinates."""
+    if specs is None:
+        return None
+    axis_spec, ticks, texts = specs
+    pen, a, b = axis_spec
+    return ((pen.color().name(), a.x(), a.y(), b.x(), b.y()),
+            [(p.color().rgba(), a.x(), a.y(), b.x(), b.y()) for p, a, b in ticks],
+            [(r.x(), r.y(), r.width(), r.height(), int(f), t) for r, f, t in texts])
+
+
+def test_axis_draw_specs_are_pyqtgraphs(view, qtbot, charts) -> None:
+    """The lean draw specs of the axes equal pyqtgraph's own, for years, counts,
+    percentages and bar names, over random value ranges and view sizes."""
+    import dataclasses
+
+    import pyqtgraph as pg
+    from PySide6.QtGui import QPainter, QPicture
+    from PySide6.QtWidgets import QApplication
+
+    from asylum_explorer.qt.charts.axes import _NOT_LEAN, _lean_specs
+
+    def compare(axis) -> None:  # noqa: ANN001
+        picture = QPicture()
+        painter = QPainter(picture)
+        try:
+            axis._drawing_rect = axis.boundingRect()
+            theirs = pg.AxisItem.generateDrawSpecs(axis, painter)
+            ours = _lean_specs(axis, painter)
+            axis._drawing_rect = None
+        finally:
+            painter.end()
+        assert ours is not _NOT_LEAN
+        assert _spec_values(ours) == _spec_values(theirs)
+
+    view.show()
+    qtbot.waitExposed(view)
+    rng = np.random.default_rng(7)
+    compared = 0
+    for data in (charts["trend"], charts["rates"], charts["top"], charts["pair"]):
+        for _ in range(25):
+            view.resize(int(rng.integers(300, 1100)), int(rng.integers(220, 700)))
+            if data.kind != "top" and data.y_format != "percent":
+                scale = float(10 ** rng.integers(0, 8) * rng.uniform(0.5, 5))
+                series = tuple(dataclasses.replace(s, y=s.y * scale) for s in data.series)
+                view.set_data(dataclasses.replace(data, series=series))
+            else:
+                view.set_data(data)
+            QApplication.processEvents()
+            for axis in (view.left_axis, view.bottom_axis):
+                compare(axis)
+                compared += 1
+    assert compared == 200
