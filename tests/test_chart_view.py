@@ -633,3 +633,47 @@ def test_axis_draw_specs_are_pyqtgraphs(view, qtbot, charts) -> None:
                 compare(axis)
                 compared += 1
     assert compared == 200
+
+
+def test_a_line_chart_after_a_bar_chart_gives_its_value_axis_back(view, charts) -> None:
+    """The bar chart fixes the left axis to its country names' width; the next line
+    chart's numbers must not inherit it (the plot was squeezed by ~200 px)."""
+    view.set_data(charts["trend"])
+    narrow = view.left_axis.width()
+    view.set_data(charts["top"])
+    assert view.left_axis.width() > narrow  # room for the names
+    view.set_data(charts["trend"])
+    assert view.left_axis.width() == narrow
+
+
+def test_a_steady_view_does_not_move_its_plot_when_labels_or_notes_shrink(qtbot) -> None:
+    """The window's chart keeps the room its value labels, title and notes took: the
+    plot stays put while the user clicks through filters. An export (a fresh view) takes
+    exactly the room its texts need."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QApplication
+
+    from asylum_explorer.qt.charts.chart_view import ChartView
+
+    big = dataclasses.replace(_line_chart(4_000_000), notes=("A first note.", "A second."))
+    small = dataclasses.replace(_line_chart(40), notes=("A first note.",))
+    steady, fresh = ChartView(steady=True), ChartView()
+    for v in (steady, fresh):
+        qtbot.addWidget(v)
+        v.resize(800, 500)
+        v.show()
+    qtbot.waitExposed(steady)
+
+    def plot_rect(v: ChartView, data: ChartData) -> tuple:
+        v.set_data(data)
+        QApplication.processEvents()
+        return v.plot.vb.sceneBoundingRect().getRect()
+
+    first = plot_rect(steady, big)
+    assert plot_rect(steady, small) == first
+    assert plot_rect(steady, big) == first
+    assert "A first note." in steady.footer_item.text
+    assert plot_rect(fresh, small) != plot_rect(fresh, big)  # exports fit their texts
+    # Another kind of chart fits its labels anew.
+    assert plot_rect(steady, dataclasses.replace(small, kind="compare"))[0] < first[0]

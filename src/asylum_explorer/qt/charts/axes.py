@@ -28,6 +28,10 @@ class FormatAxis(pg.AxisItem):
         super().__init__(orientation)
         self.mode = mode
         self.short_numbers = False  # "60M" instead of "60,000,000" (small views)
+        # A steady chart's axis keeps the widest room its labels took: narrower labels
+        # leave the plot where it is (see ChartView.steady). `reset_room` starts afresh.
+        self.keep_room = False
+        self._fresh_room = True
         self.enableAutoSIPrefix(False)  # "×1e6" prefixes hide the real numbers
 
     def boundingRect(self):  # noqa: N802 (Qt name)
@@ -100,8 +104,26 @@ class FormatAxis(pg.AxisItem):
             self.mode = mode
             if mode != "category":
                 self.setTicks(None)
+                self._free_size()  # a bar chart fixed it for its names
             self.picture = None
             self.update()
+
+    def _free_size(self) -> None:
+        if self.orientation in ("left", "right") and self.fixedWidth is not None:
+            self.setWidth(None)
+        elif self.orientation in ("top", "bottom") and self.fixedHeight is not None:
+            self.setHeight(None)
+
+    def reset_room(self) -> None:
+        """The next labels drawn set the room for labels exactly (then it only grows)."""
+        self._fresh_room = True
+
+    def _updateMaxTextSize(self, x: int) -> None:  # noqa: N802 (pyqtgraph name)
+        if self.keep_room and not self._fresh_room:
+            x = max(x, self.textWidth if self.orientation in ("left", "right")
+                    else self.textHeight)
+        self._fresh_room = False
+        super()._updateMaxTextSize(x)
 
     def set_categories(self, labels: list[tuple[float, str]]) -> None:
         self.setTicks([labels, []])

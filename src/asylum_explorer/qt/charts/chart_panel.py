@@ -65,7 +65,7 @@ class ChartPanel(QWidget):
         self.controls.addWidget(self._make_top_controls())
         self.controls.addWidget(self._make_compare_controls())
 
-        self.view = ChartView()
+        self.view = ChartView(steady=True)  # filters do not move the plot
         self.view.yearClicked.connect(self.yearClicked)
         self.view.categoryClicked.connect(self._on_category_clicked)
 
