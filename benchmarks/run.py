@@ -142,36 +142,43 @@ def time_startup(store: Path, starts: int) -> tuple[float, float, float]:
 
     The app says when (`ASYLUM_EXPLORER_REPORT_SHOWN`, qt/data_shown.py) and quits.
     It runs with a fresh settings folder, as on a first start with this store."""
-    _compile_app()
-    walls, cpus, peak = [], [], 0.0
     with tempfile.TemporaryDirectory() as tmp:
         env = {"ASYLUM_EXPLORER_REPORT_SHOWN": "1", "XDG_CONFIG_HOME": tmp}
-        cmd = [sys.executable, "-m", "asylum_explorer", "--store", str(store)]
-        for _ in range(starts):
-            wall, rss, _ = _run_child(cmd, timeout=600, env=env, mark="shown")
-            walls.append(wall)
-            cpus.append(_last_cpu_s[0])
-            peak = max(peak, rss)
-    return statistics.median(walls), statistics.median(cpus), peak
+        return _time_starts(lambda _: ["--store", str(store)], starts, env=env,
+                            mark="shown")
 
 
 def time_screenshot(store: Path, starts: int) -> tuple[float, float]:
     """Median wall seconds of the whole `asylum-explorer --screenshot FILE.png` command
     (synchronous load, PNG written, process ended: the measure of the earlier passes);
     its peak RSS (MB)."""
-    _compile_app()
-    walls, peak = [], 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for i in range(starts):
-            png = Path(tmp) / f"start-{i}.png"
-            cmd = [sys.executable, "-m", "asylum_explorer", "--store", str(store),
-                   "--screenshot", str(png)]
-            wall, rss, _ = _run_child(cmd, timeout=600)
-            if not png.exists():
+        def args(i: int) -> list[str]:
+            return ["--store", str(store), "--screenshot", str(Path(tmp) / f"start-{i}.png")]
+
+        def written(i: int) -> None:
+            if not (Path(tmp) / f"start-{i}.png").exists():
                 raise RuntimeError("the startup screenshot was not written")
-            walls.append(wall)
-            peak = max(peak, rss)
-    return statistics.median(walls), peak
+
+        wall, _, peak = _time_starts(args, starts, check=written)
+    return wall, peak
+
+
+def _time_starts(args, starts: int, env: dict[str, str] | None = None,  # noqa: ANN001
+                 mark: str | None = None, check=None) -> tuple[float, float, float]:  # noqa: ANN001
+    """`python -m asylum_explorer *args(i)` `starts` times: median wall and CPU seconds,
+    peak RSS (MB). `check(i)` runs after start i."""
+    _compile_app()
+    walls, cpus, peak = [], [], 0.0
+    for i in range(starts):
+        cmd = [sys.executable, "-m", "asylum_explorer", *args(i)]
+        wall, rss, _ = _run_child(cmd, timeout=600, env=env, mark=mark)
+        if check is not None:
+            check(i)
+        walls.append(wall)
+        cpus.append(_last_cpu_s[0])
+        peak = max(peak, rss)
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def time_interactions(store: Path, repeats: int) -> tuple[dict[str, float], float]:

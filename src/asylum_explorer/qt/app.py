@@ -7,7 +7,6 @@ import os
 import sys
 
 SCREENSHOT_SIZE = (1400, 900)
-SHOWN_ENV = "ASYLUM_EXPLORER_REPORT_SHOWN"  # data_shown.ENV (that module imports Qt)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -19,9 +18,9 @@ def run_app(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from asylum_explorer.core.store import Store
+    from asylum_explorer.qt import data_shown
     from asylum_explorer.qt.app_identity import apply_identity
     from asylum_explorer.qt.controller import Controller
-    from asylum_explorer.qt.data_shown import DataShown, report_and_quit
     from asylum_explorer.qt.exception_hook import install_exception_hook
     from asylum_explorer.qt.main_window import MainWindow
     from asylum_explorer.qt.settings import app_settings
@@ -36,9 +35,9 @@ def run_app(args: argparse.Namespace) -> int:
     window.remember_default_layout()
     window.restore_layout(settings)
     controller = Controller(window, Store(args.store), settings)
-    shown = DataShown(window, controller)
-    if os.environ.get(SHOWN_ENV):  # benchmarks/run.py times the start up to here
-        shown.shown.connect(report_and_quit)
+    shown = data_shown.DataShown(window, controller)
+    if os.environ.get(data_shown.ENV):  # benchmarks/run.py times the start up to here
+        shown.shown.connect(data_shown.report_and_quit)
     shown.shown.connect(lambda: _warm_up(window))  # not before the charts are painted
     window.show()  # paint "Loading…" first, then read the store in a worker
     controller.reload()

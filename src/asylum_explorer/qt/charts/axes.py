@@ -254,21 +254,32 @@ def _lean_specs(axis: FormatAxis, p: QPainter):  # noqa: ANN202 - pyqtgraph's sp
         else:
             tick_specs.append((pen, pg.Point(x, tick_start), pg.Point(x, tick_end)))
     axis_spec = (axis.pen(), span[0], span[1])
-    text_specs: list = []
     if not style["showValues"]:
-        return axis_spec, tick_specs, text_specs
+        return axis_spec, tick_specs, []
     if given is not None:
         strings = list(given[0]) if given else []
     else:
         strings = axis.tickStrings(ticks, axis.autoSIPrefixScale * axis.scale, spacing)
+    text_specs, room = _text_specs(axis, p, positions, strings, tick_stop)
+    axis._updateMaxTextSize(room)
+    return axis_spec, tick_specs, text_specs
+
+
+def _text_specs(axis: FormatAxis, p: QPainter, positions: list[float | None],
+                strings: list[str], tick_stop: float) -> tuple[list, float]:
+    """The tick labels placed beside their ticks (those inside the axis), and the room
+    across the axis the widest (left) or tallest (bottom) label needs."""
+    left = axis.orientation == "left"
+    font, style = axis.style["tickFont"], axis.style
     rects = [None if x is None or text is None else _text_rect(axis, p, font, text)
              for x, text in zip(positions, strings, strict=False)]
     found = [r for r in rects if r is not None]
-    size2 = (max(r.width() for r in found) if left else max(r.height() for r in found)
-             ) if found else 0
+    room = (max(r.width() for r in found) if left else max(r.height() for r in found)
+            ) if found else 0
     flags = _TEXT_FLAGS[axis.orientation]
     gap = max(0, style["tickLength"]) + style["tickTextOffset"][0 if left else 1]
     bound = axis.boundingRect()
+    specs = []
     for x, text, r in zip(positions, strings, rects, strict=False):
         if r is None:
             continue
@@ -277,11 +288,9 @@ def _lean_specs(axis: FormatAxis, p: QPainter):  # noqa: ANN202 - pyqtgraph's sp
             rect = QRectF(tick_stop - gap - width, x - height / 2, width, height)
         else:
             rect = QRectF(x - width / 2.0, tick_stop + gap, width, height)
-        if bound & rect != rect:
-            continue
-        text_specs.append((rect, flags, text))
-    axis._updateMaxTextSize(size2)
-    return axis_spec, tick_specs, text_specs
+        if bound & rect == rect:
+            specs.append((rect, flags, text))
+    return specs, room
 
 
 def _text_rect(axis: FormatAxis, p: QPainter, font, text: str) -> QRectF:  # noqa: ANN001

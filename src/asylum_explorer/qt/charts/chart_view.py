@@ -58,7 +58,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         # out the whole chart (5-8 ms instead of 2-3 of a filter change). Exports are
         # drawn by fresh views and take exactly the room their texts need.
         self.steady = steady
-        self._reserved: dict[tuple, int] = {}  # (title/footer, kind, compact) -> lines
+        self._text_lines: dict[str, int] = {}  # "title"/"footer" -> most lines, this room
         self.data: ChartData | None = None
         self.log_scale = False
         self._title_key: tuple | None = None  # what the title says now, and how wide
@@ -85,7 +85,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.footer_item = pg.LabelItem("", justify="left")
         self.ci.addItem(self.footer_item, row=3, col=0)
         self._style_plot()
-        self._room_key: tuple | None = None  # (kind, compact, width) the axes' room is for
+        self._room_key: tuple | None = None  # (kind, compact, width) the texts' room is for
         for axis in (self.left_axis, self.bottom_axis):
             axis.keep_room = steady
 
@@ -138,7 +138,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         """Draw everything again (new data, scale or size)."""
         self.data = data
         if (room := (data.kind, self.compact(), self.width())) != self._room_key:
-            self._room_key = room  # another kind of chart or size: fit the labels anew
+            self._room_key = room  # another kind of chart or size: fit the texts anew
+            self._text_lines = {}
             for axis in (self.left_axis, self.bottom_axis):
                 axis.reset_room()
         self._hide_hover()
@@ -272,7 +273,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             self._title_key = key
             title_pt = t.title_pt - 2.5 if compact else t.title_pt
             title = _wrap(data.title, t.font(title_pt, bold=True), width)
-            title = self._keep_room("title", title, width, compact)
+            title = self._keep_room("title", title)
             self.title_item.setText(title, size=f"{title_pt}pt", bold=True,
                                     color=t.foreground)
             # No title (the detail pane shows it above the chart): no empty row for it.
@@ -284,7 +285,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             notes = [f"Note: {n}" for n in data.notes]
             if not compact:
                 lines += [_wrap(n, footer_font, width) for n in notes]
-            footer = self._keep_room("footer", "<br>".join(lines), width, compact)
+            footer = self._keep_room("footer", "<br>".join(lines))
             self.footer_item.setText(footer, size=f"{t.source_pt}pt", color=t.muted)
             self.setToolTip("\n".join(notes) if compact else "")
         if (key := (data.x_label, data.y_label, bars)) != self._labels_key:
@@ -298,17 +299,13 @@ class ChartView(pg.GraphicsLayoutWidget):
                 self.plot.setLabel("bottom", data.x_label, **label_style)
                 self.plot.setLabel("left", data.y_label, **label_style)
 
-    def _keep_room(self, which: str, html: str, width: int, compact: bool) -> str:
+    def _keep_room(self, which: str, html: str) -> str:
         """In a steady view, the text padded with empty lines to the most lines it took
-        for this kind of chart at this width (a resize starts afresh)."""
+        since this kind of chart was shown at this size."""
         if not self.steady or not html:
             return html
-        if width != self._reserved.get(("width",)):
-            self._reserved = {("width",): width}
         lines = html.count("<br>") + 1
-        key = (which, self.data.kind if self.data else "", compact)
-        most = max(self._reserved.get(key, 0), lines)
-        self._reserved[key] = most
+        most = self._text_lines[which] = max(self._text_lines.get(which, 0), lines)
         return html + "<br>&nbsp;" * (most - lines)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
