@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabWidget,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -73,9 +74,15 @@ class FilterPanel(QWidget):
         self.search.textChanged.connect(self._later)
         self.origin = CountryPicker("origin")
         self.asylum = CountryPicker("asylum")
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.origin, "Origin")
-        self.tabs.addTab(self.asylum, "Asylum country")
+        # A tab bar over a stack rather than a QTabWidget: a tab's text shows how many
+        # countries are checked and changes with most filters, and a QTabWidget repaints
+        # its whole page (the picker's search box, tree and buttons) on each new text.
+        self.tabs = QTabBar(documentMode=True, expanding=False)
+        self.pages = QStackedWidget()
+        for picker, text in ((self.origin, "Origin"), (self.asylum, "Asylum country")):
+            self.tabs.addTab(text)
+            self.pages.addWidget(picker)
+        self.tabs.currentChanged.connect(self.pages.setCurrentIndex)
         for picker in (self.origin, self.asylum):
             picker.checkedChanged.connect(self._emit)
         self.years = YearRange()
@@ -100,7 +107,8 @@ class FilterPanel(QWidget):
         form.addRow("Search", self.search)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(QLabel("Years"))
         layout.addWidget(self.years)
         codes_form = QFormLayout()
