@@ -300,21 +300,49 @@ def _same_chart(a, b) -> bool:
     ("decisions", _f(origins={"SYR"}), "asylum", ("DEU", "SWE")),
     ("population", _f(asylums={"DEU", "SWE"}), "asylum", ()),
 ])
-def test_auto_compare_matches_choosing_first_then_building(small, name, flt, side,
-                                                           compare) -> None:
-    from asylum_explorer.core.chart_build import build_charts_auto_compare
+def test_chart_set_matches_choosing_first_then_building(small, name, flt, side,
+                                                       compare) -> None:
+    from asylum_explorer.core.chart_set import ChartSet
     from asylum_explorer.qt.chart_feed import default_compare
 
     datasets, countries = small
     ds = datasets[name]
-    charts, chosen = build_charts_auto_compare(ds, flt, countries=countries, compare=compare,
-                                               side=side, highlight_years=(2016,))
+    charts = ChartSet(ds, flt, countries=countries, compare=compare, side=side,
+                      highlight_years=(2016,))
     expected_chosen = compare or default_compare(ds, flt, countries, side)
-    assert chosen == expected_chosen and len(chosen) > 0
+    assert charts.compared == expected_chosen and len(expected_chosen) > 0
     expected = build_charts(ds, flt, countries=countries, compare=expected_chosen,
                             compare_side=side, top_side=side, highlight_years=(2016,))
-    assert charts.keys() == expected.keys()
-    assert all(_same_chart(charts[k], expected[k]) for k in charts)
+    assert tuple(charts) == tuple(expected)
+    assert [k for k in expected if not _same_chart(charts[k], expected[k])] == []
+
+
+def test_chart_set_sums_a_chart_when_it_is_first_read(small, monkeypatch) -> None:
+    """A filter change pays for the tab on screen; another tab's chart is summed once,
+    when it is shown, and a new highlight (a selection) sums nothing again."""
+    from asylum_explorer.core import chart_set
+    from asylum_explorer.core.chart_set import ChartSet
+
+    datasets, countries = small
+    summed = []
+    for name in ("_trend", "_rates", "_top", "_compare"):
+        real = getattr(chart_set, name)
+        monkeypatch.setattr(chart_set, name,
+                            lambda *a, _real=real, _name=name, **k: (summed.append(_name),
+                                                                    _real(*a, **k))[1])
+    charts = ChartSet(datasets["decisions"], _f(origins={"SYR"}), countries=countries)
+    trend = charts["trend"]
+    assert summed == ["_trend"] and charts.built() == ("trend",)
+    assert charts["trend"] is trend  # read again: the same chart, not summed again
+    marked = charts.with_highlight((2016,))
+    assert marked["trend"].highlight_years == (2016,) and summed == ["_trend"]
+    assert marked["trend"].series == trend.series
+    assert marked["top"].kind == "top" and summed == ["_trend", "_top"]
+    assert charts.built() == ("trend", "top")  # both sets share what was summed
+    assert charts["top"].highlight_years == ()
+    marked.build_all()
+    assert sorted(summed) == ["_compare", "_rates", "_top", "_trend"]
+    assert marked.with_highlight((2016,)) is marked
 
 
 def test_unfiltered_sums_are_remembered_and_stay_right(small) -> None:
@@ -327,3 +355,4 @@ def test_unfiltered_sums_are_remembered_and_stay_right(small) -> None:
     expected = [float(np.nansum(ds.table.numbers("dec_recognized")[fresh_years == y]))
                 for y in again["trend"].series[0].x]
     assert again["trend"].series[0].y.tolist() == expected
+

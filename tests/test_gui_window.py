@@ -81,6 +81,25 @@ def test_filter_change_updates_table_and_charts(app, qtbot) -> None:
     assert window.filter_panel.tabs.tabText(0) == "Origin (1)"
 
 
+def test_a_filter_change_sums_the_chart_on_screen_and_others_when_shown(app, qtbot) -> None:
+    window, controller = app
+    panel = window.chart_panel
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        controller.state.set_filter(Filter(asylums=frozenset({"DEU"})))
+    assert controller.charts.built() == ("trend",)
+    assert "Germany" in panel.current_view().data.title
+    panel.set_current_kind("compare")  # summed now, with the chips of who is compared
+    compared = controller.charts.compared
+    assert "compare" in controller.charts.built() and len(compared) > 1
+    assert panel.chip_isos() == list(compared)
+    assert [s.name for s in panel.current_view().data.series] == [
+        controller.data.countries.name(iso) for iso in compared]
+    with qtbot.waitSignal(controller.chartsUpdated, timeout=10_000):
+        controller.state.set_filter(Filter(origins=frozenset({"SYR", "AFG"})))
+    assert controller.charts.built() == ("compare",)  # the tab on screen now
+    assert panel.chip_isos() == ["AFG", "SYR"]  # the filter's own countries
+
+
 def test_code_choices_show_labels(app) -> None:
     window, _ = app
     texts = [a.text() for a in window.filter_panel.codes["level"].menu().actions()]

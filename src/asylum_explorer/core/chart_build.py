@@ -60,7 +60,8 @@ def build_charts(dataset: Dataset, flt: Filter, *, countries: CountryIndex,
                  compare: Sequence[str] = (), compare_side: str = "origin",
                  top_side: str = "origin", top_n: int = 15,
                  highlight_years: Iterable[int] = ()) -> dict[str, ChartData]:
-    """The window's charts ("trend", "rates", "top", "compare") for one selection."""
+    """The window's charts ("trend", "rates", "top", "compare") for one selection, all
+    built now. The window builds them as it shows them: `chart_set.ChartSet`."""
     ctx = _Context(dataset, flt, countries, tuple(highlight_years))
     return {
         "trend": _trend(ctx),
@@ -68,31 +69,6 @@ def build_charts(dataset: Dataset, flt: Filter, *, countries: CountryIndex,
         "top": _top(ctx, top_side, top_n),
         "compare": _compare(ctx, tuple(compare), compare_side),
     }
-
-
-def build_charts_auto_compare(dataset: Dataset, flt: Filter, *, countries: CountryIndex,
-                              compare: Sequence[str] = (), side: str = "origin",
-                              top_n: int = 15, highlight_years: Iterable[int] = (),
-                              default_n: int = 5,
-                              ) -> tuple[dict[str, ChartData], tuple[str, ...]]:
-    """`build_charts` with top and compare on one `side`, and the compared countries chosen
-    when none are given: the filter's own countries on that side (2 to 8 of them), else
-    the `default_n` largest. Returns the charts and the compared countries.
-
-    The largest come from the top chart already built (the same ranking), so the window
-    pays for one pass over the rows, not two."""
-    ctx = _Context(dataset, flt, countries, tuple(highlight_years))
-    top = _top(ctx, side, max(top_n, default_n))
-    chosen = tuple(compare)
-    if not chosen:
-        own = flt.origins if side == "origin" else flt.asylums
-        chosen = (tuple(sorted(own)) if 1 < len(own) <= 8
-                  else tuple(top.category_keys[:default_n]))
-    if top_n < default_n:
-        top = _top(ctx, side, top_n)
-    charts = {"trend": _trend(ctx), "rates": _rates(ctx), "top": top,
-              "compare": _compare(ctx, chosen, side)}
-    return charts, chosen
 
 
 def build_chart(dataset: Dataset, flt: Filter, kind: str, *, countries: CountryIndex,

@@ -21,8 +21,9 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from asylum_explorer.core.case_view import DEFAULT_SORT, CaseView
-from asylum_explorer.core.chart_build import build_chart, build_charts_auto_compare
+from asylum_explorer.core.chart_build import build_chart
 from asylum_explorer.core.chart_data import ChartData
+from asylum_explorer.core.chart_set import ChartSet
 from asylum_explorer.core.detail import RecordDetail, record_detail
 from asylum_explorer.core.query import Filter, units_present
 from asylum_explorer.core.store import Store
@@ -58,7 +59,7 @@ class Controller(QObject):
         self.window, self.store, self.settings, self.sync = window, store, settings, sync
         self.state = AppState(self)
         self.data = StoreData()
-        self.charts: dict[str, ChartData] = {}
+        self.charts: ChartSet = ChartSet.of({})  # the charts shown (summed as they are)
         # (dataset, (origin, asylum, unit), chart) of the detail pane's pair chart
         self._pair_chart: tuple[Any, tuple, ChartData] | None = None
         self.sizer = WorkSizer()  # charts and detail: in place when they take a few ms
@@ -293,30 +294,29 @@ class Controller(QObject):
         ds, s, countries = view.dataset, self.state, self.data.countries
         flt, top_side, compare = s.filter, s.top_side, s.compare
         highlight = self._highlight = self._highlight_years()
-
-        def work() -> tuple[dict[str, ChartData], tuple[str, ...]]:
-            # Compared countries: the user's, else the filter's or the largest (chosen
-            # from the top chart it builds anyway: one pass over the rows).
-            return build_charts_auto_compare(ds, flt, countries=countries, compare=compare,
-                                             side=top_side, highlight_years=highlight,
-                                             default_n=DEFAULT_COMPARE)
-
         # Charts sum the rows the filter keeps: their cost follows that count.
         key, rows = (id(ds), "charts"), len(view)
+        small = self.sizer.is_small(key, rows, view.total, max_total_rows=SYNC_CHART_MAX_ROWS)
+        kind = self.window.chart_panel.current_kind()
+
+        def work() -> ChartSet:
+            # Compared countries: the user's, else the filter's or the largest.
+            charts = ChartSet(ds, flt, countries=countries, compare=compare, side=top_side,
+                              highlight_years=highlight, default_n=DEFAULT_COMPARE)
+            if small:
+                charts[kind]  # the tab on screen; the others when they are first shown
+            else:
+                charts.build_all()  # in the worker: showing a tab then sums nothing
+            return charts
+
         self._submit("charts", self.sizer.timed(key, rows, work), self._on_charts_built,
-                     small=self.sizer.is_small(key, rows, view.total,
-                                               max_total_rows=SYNC_CHART_MAX_ROWS))
+                     small=small)
 
-    def _on_charts_built(self, result: tuple[dict[str, ChartData], tuple[str, ...]]) -> None:
-        charts, compared = result
-        highlight = self._highlight  # the selection may have changed meanwhile
-        charts = {k: c if c.highlight_years == highlight
-                  else dataclasses.replace(c, highlight_years=highlight)
-                  for k, c in charts.items()}
-        self.window.chart_panel.set_compare(compared)  # show which countries are compared
-        self._show_charts(charts)
+    def _on_charts_built(self, charts: ChartSet) -> None:
+        # The selection may have changed meanwhile.
+        self._show_charts(charts.with_highlight(self._highlight))
 
-    def _show_charts(self, charts: dict[str, ChartData]) -> None:
+    def _show_charts(self, charts: ChartSet) -> None:
         self.charts = charts
         self.window.chart_panel.set_charts(charts)
         self.chartsUpdated.emit()
@@ -337,7 +337,7 @@ class Controller(QObject):
         panel = self.window.chart_panel
         panel.set_highlight_years(highlight)
         if self.charts:
-            self.charts = panel.charts()  # the same ChartData the panel draws and exports
+            self.charts = panel.charts()  # the same charts the panel draws and exports
         view, row = self.case_view(), self.state.current_row
         if view is None or row is None:
             self.window.detail_pane.show_detail(None)

@@ -1,16 +1,15 @@
 """ChartPanel: the window's charts (tabs Trend, Rates, Top, Compare) and their controls.
 
-The panel only shows `ChartData` the controller builds in the core (`core.chart_build.
-build_charts`) and reports what the user did as signals; it never queries data itself.
-One ChartView draws whichever tab is current, so switching tabs or filters updates the
-same plot items: `set_charts` keeps every kind's latest ChartData but draws only the
-visible tab's; a hidden tab's chart is drawn when its tab is shown.
+The panel only shows the charts the controller gives it (a `core.chart_set.ChartSet`:
+each chart is summed in the core the first time it is read) and reports what the user did
+as signals; it never queries data itself. One ChartView draws whichever tab is current,
+so switching tabs or filters updates the same plot items: `set_charts` keeps the set but
+reads and draws only the visible tab's chart; a hidden tab's is read when it is shown.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from asylum_explorer.core.chart_data import ChartData
+from asylum_explorer.core.chart_set import ChartSet
 from asylum_explorer.qt.charts.chart_view import ChartView
 
 TABS = (("trend", "Trend"), ("rates", "Rates"), ("top", "Top"), ("compare", "Compare"))
@@ -44,7 +44,7 @@ class ChartPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._charts: dict[str, ChartData] = {}
+        self._charts: ChartSet = ChartSet.of({})
         self._top_side = "origin"
         self._compare: list[str] = []
         self._names: dict[str, str] = {}  # ISO3 -> name
@@ -83,9 +83,10 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------ public API
 
-    def set_charts(self, charts: dict[str, ChartData]) -> None:
-        """Show these charts, keyed by kind ("trend", "rates", "top", "compare")."""
-        self._charts = dict(charts)
+    def set_charts(self, charts: Mapping[str, ChartData]) -> None:
+        """Show these charts, keyed by kind ("trend", "rates", "top", "compare"). Only the
+        visible tab's chart is read (a `ChartSet` sums the others when they are shown)."""
+        self._charts = charts if isinstance(charts, ChartSet) else ChartSet.of(charts)
         self._show_current()
 
     def set_highlight_years(self, years: Sequence[int]) -> None:
@@ -94,9 +95,7 @@ class ChartPanel(QWidget):
         The stored charts keep the years too, so a tab shown later and an export of the
         current chart mark them as well."""
         years = tuple(int(y) for y in years)
-        self._charts = {kind: chart if chart.highlight_years == years
-                        else dataclasses.replace(chart, highlight_years=years)
-                        for kind, chart in self._charts.items()}
+        self._charts = self._charts.with_highlight(years)
         if self.current_chart() is not None and self.view.data is not None:
             self.view.set_highlight_years(years)
 
@@ -107,9 +106,9 @@ class ChartPanel(QWidget):
         self._completer_model.setStringList(sorted(self._by_label, key=str.casefold))
         self._render_chips()
 
-    def charts(self) -> dict[str, ChartData]:
+    def charts(self) -> ChartSet:
         """Every kind's latest chart (drawn or waiting for its tab), with the highlight."""
-        return dict(self._charts)
+        return self._charts
 
     def current_kind(self) -> str:
         return TABS[self.tabs.currentIndex()][0]
@@ -255,6 +254,8 @@ class ChartPanel(QWidget):
     def _show_current(self) -> None:
         chart = self.current_chart()
         self._sync_controls()
+        if self.current_kind() == "compare" and self._charts.compared is not None:
+            self.set_compare(self._charts.compared)  # the chips say who is compared
         if chart is None and self._charts:  # the controller built no chart of this kind
             label = dict(TABS)[self.current_kind()]
             chart = ChartData(kind=self.current_kind(), title=label, x_label="", y_label="",
