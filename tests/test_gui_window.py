@@ -406,3 +406,46 @@ def test_a_row_selection_repaints_neither_the_column_header_nor_the_dock(app, qt
         assert counter.count(window.table.viewport()) == 1  # the selection is shown
         assert counter.count(header) == 0 and counter.count(dock) == 0
     counter.remove()
+
+
+def test_a_filter_change_stays_inside_the_filter_panel(app, qtbot) -> None:
+    """A filter set elsewhere (a chart click, restored settings) shows new counts in the
+    panel's tabs and labels and its years again: that re-lays out and repaints the panel's
+    own controls, not the dock around it (nor, after the dock, the whole window); a new
+    row count repaints its label only."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+    from qt_events import EventCounter
+
+    window, controller = app
+    dock, bar = window.docks["filters"], window.statusBar()
+    paints = EventCounter(QEvent.Type.Paint, dock, window.filter_panel.origin.search)
+    layouts = EventCounter(QEvent.Type.LayoutRequest, dock)
+    panel = window.filter_panel
+    second_year = panel.years.minimum() + 1
+    for flt in (Filter(origins=frozenset({"AFG"})), Filter(origins=frozenset({"SYR"})),
+                Filter(asylums=frozenset({"DEU"})), Filter(year_from=second_year), Filter()):
+        paints.clear()
+        layouts.clear()
+        controller.state.set_filter(flt)
+        for _ in range(5):
+            QApplication.processEvents()
+        assert panel.current_filter() == flt  # the panel shows it
+        assert window.rows_label.text().startswith(f"{len(controller.case_view()):,} of")
+        assert paints.total == 0 and layouts.total == 0, flt
+    assert window.rows_label.width() >= window.rows_label.sizeHint().width()
+    assert bar.isVisible()
+    paints.remove()
+    layouts.remove()
+
+
+def test_the_filter_panel_scrolls_in_a_short_window(app, qtbot) -> None:
+    window, _ = app
+    panel = window.filter_panel
+    area = window.docks["filters"].widget()
+    window.resize(1400, 420)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert panel.height() >= panel.minimumSizeHint().height()  # not squeezed
+    assert panel.width() >= panel.minimumSizeHint().width()  # nor cut at the side
+    area.ensureWidgetVisible(panel.clear)
+    assert panel.clear.visibleRegion().boundingRect().height() == panel.clear.height()

@@ -8,7 +8,7 @@ later are signals: `downloadRequested`, `updateDataRequested`, `checkUpdatesRequ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
-                ("filters", "Filters", self.filter_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+                ("filters", "Filters", _PanelScroll(self.filter_panel),
+                 Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("charts", "Charts", self.chart_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("detail", "Detail", self.detail_pane, Qt.DockWidgetArea.RightDockWidgetArea)):
             dock = QDockWidget(title, self)
@@ -116,9 +118,12 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.rows_label = QLabel()
-        # Wide enough for any count: a new count then never re-lays out the status bar.
-        self.rows_label.setMinimumWidth(
-            self.rows_label.fontMetrics().horizontalAdvance("88,888,888 of 88,888,888 rows") + 8)
+        # Wide enough for any count, and fixed: a new count (every filter change) then
+        # repaints this label only. A label that can grow re-lays out the status bar and
+        # the window after it, and the bar repaints all of its labels (~0.6 ms a time).
+        self.rows_label.setFixedSize(
+            self.rows_label.fontMetrics().horizontalAdvance("88,888,888 of 88,888,888 rows") + 8,
+            self.rows_label.sizeHint().height())
         self.units_label = QLabel()
         self.units_label.setStyleSheet("color: #b35900")
         self.source_label = QLabel()
@@ -291,3 +296,26 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+class _PanelScroll(QScrollArea):
+    """A panel in a frameless scroll area that scrolls up and down only: on a short
+    screen it scrolls rather than being squeezed, and it is never narrower than the panel.
+
+    It also keeps the panel's changes inside the panel: a new count in a tab or a label
+    re-lays out the panel, and without the scroll area also the dock and the whole window
+    after it (~0.6 ms per filter change); and it makes the panel opaque, so a repaint of
+    one of its controls no longer paints the dock behind it too (~0.4 ms each)."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(panel)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        width = (self.widget().minimumSizeHint().width()
+                 + self.verticalScrollBar().sizeHint().width())
+        return QSize(max(hint.width(), width), hint.height())

@@ -62,9 +62,14 @@ class YearRange(QWidget):
     def _set(self, low: int, high: int, first: int, last: int) -> None:
         first, last = min(max(first, low), high), min(max(last, low), high)
         for box, v in ((self.first, first), (self.last, last)):
+            # Only what changes: setRange re-lays out the box and, up the chain, the whole
+            # filter dock and window (~1 ms), even for the same range. Every filter change
+            # elsewhere shows the filter's years here again.
             box.blockSignals(True)
-            box.setRange(low, high)
-            box.setValue(v)
+            if (box.minimum(), box.maximum()) != (low, high):
+                box.setRange(low, high)
+            if box.value() != v:
+                box.setValue(v)
             box.blockSignals(False)
         self._changed()
 
