@@ -30,7 +30,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 
 DECIMATE_ABOVE = 1000  # points; longer series keep each bucket's lowest and highest value
 BUCKETS = 1000  # buckets of a decimated series (2 points each: up to 2000 points drawn)
@@ -54,7 +54,7 @@ class SeriesItem(pg.GraphicsObject):
         self._x, self._y = _EMPTY, _EMPTY  # as drawn: log-mapped, decimated
         self._line = QPainterPath()
         self._segments = None  # the line as QLineF segments, for a thick solid pen
-        self._fills: list[QPainterPath] = []
+        self._fills: list[QPolygonF] = []
         self._points = np.zeros((0, 2))  # where symbols go
         self._bounds = QRectF()
 
@@ -112,9 +112,11 @@ class SeriesItem(pg.GraphicsObject):
         exporting = self._exportOpts is not False
         antialias = bool(self._exportOpts.get("antialias", True)) if exporting else False
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
-        brush = self.opts["fillBrush"]
-        for path in self._fills:
-            painter.fillPath(path, brush)
+        if self._fills:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.opts["fillBrush"])
+            for polygon in self._fills:
+                painter.drawPolygon(polygon)
         pen = self.opts["pen"]
         if pen.style() != Qt.PenStyle.NoPen and len(self._x) > 1:
             painter.setPen(pen)
@@ -163,27 +165,33 @@ def _segmented(pen: QPen) -> bool:
 
 
 def _fill_paths(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
-                ) -> list[QPainterPath]:
+                ) -> list[QPolygonF]:
     """The area between each unbroken run of 2+ points and `level`, as pyqtgraph fills
     it: polygons of up to `FILL_CHUNK` points (each chunk starts at the last point of the
-    one before), down to the level and back."""
+    one before), down to the level and back. Built as one path of many closed parts and
+    split into its polygons (one `arrayToQPath` call per chunk took ~40 µs each: ~2.5 ms
+    of every filter on a 760-year chart)."""
     idx = np.flatnonzero(finite)
     if len(idx) < 2:
         return []
     cuts = np.flatnonzero(np.diff(idx) != 1)
     firsts = np.r_[idx[0], idx[cuts + 1]].tolist()
     lasts = np.r_[idx[cuts], idx[-1]].tolist()
-    paths = []
+    parts: list[np.ndarray] = []  # per chunk: its points, then its last, first, first
     for a, last in zip(firsts, lasts, strict=True):
-        offset = a
-        while offset < last:
-            end = min(offset + FILL_CHUNK, last + 1)
-            sx, sy = x[offset:end], y[offset:end]
-            xs = np.concatenate((sx, sx[[-1, 0, 0]]))
-            ys = np.concatenate((sy, (level, level, sy[0])))
-            paths.append(pg.arrayToQPath(xs, ys, connect="all"))
-            offset += len(sx) - 1
-    return paths
+        starts = np.arange(a, last, FILL_CHUNK - 1)
+        for start in starts.tolist():
+            end = min(start + FILL_CHUNK, last + 1)
+            parts.append(np.r_[start:end, end - 1, start, start])
+    points = np.concatenate(parts)
+    xs = x[points]
+    ys = y[points].copy()
+    ends = np.cumsum([len(p) for p in parts])
+    ys[ends - 3] = level  # each chunk's last and first point again, at the level
+    ys[ends - 2] = level
+    connect = np.ones(len(points), dtype=bool)
+    connect[ends - 1] = False  # a chunk's closing point does not lead to the next chunk
+    return pg.arrayToQPath(xs, ys, connect=connect).toSubpathPolygons()
 
 
 def _bounds(x: np.ndarray, y: np.ndarray, level: float | None) -> QRectF:
