@@ -84,6 +84,16 @@ def test_a_missing_year_is_a_gap_in_the_line_and_the_fill(qapp) -> None:
     assert len(item._line.toSubpathPolygons()) == 3
 
 
+def test_years_with_gaps_all_around_have_no_fill_and_draw(qapp) -> None:
+    """A pair reported every other year: single points between gaps, nothing to fill."""
+    x, y = [2000, 2001, 2002, 2003, 2004], [5, np.nan, 7, np.nan, 9]
+    item = SeriesItem()
+    item.setData(x, y, **BAND)
+    assert item._fills == [] and not item.boundingRect().isEmpty()
+    theirs = pg.PlotDataItem(x, y, connect="finite", **BAND)
+    assert _differing(_render(item, True), _render(theirs, True)) == 0
+
+
 def test_a_log_axis_draws_log_values_and_leaves_zeros_out(qapp) -> None:
     item = SeriesItem()
     item.setData([1, 2, 3], [10, 0, 1000])

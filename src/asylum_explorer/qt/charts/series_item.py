@@ -183,6 +183,8 @@ def _fill_paths(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
         for start in starts.tolist():
             end = min(start + FILL_CHUNK, last + 1)
             parts.append(np.r_[start:end, end - 1, start, start])
+    if not parts:  # only single points between gaps: nothing to fill
+        return []
     points = np.concatenate(parts)
     xs = x[points]
     ys = y[points].copy()
