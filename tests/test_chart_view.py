@@ -574,10 +574,10 @@ def test_the_legend_is_repainted_only_for_new_entries_or_styles(view, qtbot,
 
 
 def test_the_first_marked_year_is_labelled(view, charts) -> None:
-    """The marker line was hidden when its first year was set, and pyqtgraph then left
-    its label empty."""
+    """The marker line was hidden when its first year was set, and pyqtgraph's line then
+    left its label empty."""
     view.set_data(charts["pair"])
-    assert view.marker.label.toPlainText() == "2016"
+    assert view.marker.text() == "2016"
 
 
 def _spec_values(specs) -> tuple:  # noqa: ANN001

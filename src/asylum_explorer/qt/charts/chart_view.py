@@ -32,6 +32,7 @@ from asylum_explorer.core.chart_data import ChartData, Series
 from asylum_explorer.qt.charts.axes import FormatAxis, format_count, format_value
 from asylum_explorer.qt.charts.series_item import SeriesItem
 from asylum_explorer.qt.charts.theme import LIGHT, Theme
+from asylum_explorer.qt.charts.year_mark import YearMark
 
 EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
@@ -96,10 +97,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.bars)
         self.bar_labels: list[pg.TextItem] = []
         self.bands: list[pg.LinearRegionItem] = []
-        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(
-            theme.marker, width=1.5, style=Qt.PenStyle.DashLine), label="",
-            labelOpts={"position": 0.96, "color": theme.marker, "anchors": [(0, 0), (0, 0)],
-                       "fill": pg.mkBrush(255, 255, 255, 220)})
+        self.marker = YearMark(theme.marker, self.font())
         self.marker.setZValue(20)
         self.plot.addItem(self.marker, ignoreBounds=True)
         self.hover_line = pg.InfiniteLine(angle=90, movable=False,
@@ -427,12 +425,8 @@ class ChartView(pg.GraphicsLayoutWidget):
         for band in self.bands[len(runs):]:
             band.hide()
         if data.marked_year is not None and not empty:
-            # Shown first: pyqtgraph's label ignores a new value while its line is hidden
-            # (the first selection's year had no label).
+            self.marker.set_year(data.marked_year, self.plot.vb.viewRect())
             self.marker.show()
-            self.marker.setPos(data.marked_year)
-            if self.marker.label.format != str(data.marked_year):  # else it re-lays out
-                self.marker.label.setFormat(str(data.marked_year))
         else:
             self.marker.hide()
 
