@@ -580,6 +580,32 @@ def test_the_first_marked_year_is_labelled(view, charts) -> None:
     assert view.marker.text() == "2016"
 
 
+def test_the_marked_year_is_drawn_from_bottom_to_top_with_its_label(view, charts) -> None:
+    import dataclasses
+
+    from PySide6.QtCore import QPointF
+
+    def picture(data):  # noqa: ANN001, ANN202
+        view.set_data(data)
+        view.show()
+        return view.grab().toImage()
+
+    marked = picture(charts["pair"])
+    plain = picture(dataclasses.replace(charts["pair"], marked_year=None))
+    assert not view.marker.isVisible()
+    vb = view.plot.vb
+    top, bottom = (view.mapFromScene(vb.mapViewToScene(QPointF(2016, y)))
+                   for y in (vb.viewRange()[1][1], vb.viewRange()[1][0]))
+    changed = [(x, y) for y in range(marked.height()) for x in range(marked.width())
+               if marked.pixel(x, y) != plain.pixel(x, y)]
+    on_line = [(x, y) for x, y in changed if abs(x - top.x()) <= 1]
+    ys = {y for _, y in on_line}
+    assert min(ys) <= top.y() + 10 and max(ys) >= bottom.y() - 10  # bottom to top,
+    assert len(ys) > 0.5 * (bottom.y() - top.y())  # dashed
+    label = [(x, y) for x, y in changed if x > top.x() + 3 and y < top.y() + 40]
+    assert len(label) > 30  # "2016" near the top, right of the line
+
+
 def _spec_values(specs) -> tuple:  # noqa: ANN001
     """Draw specs as plain values: pens by colour (with alpha), points by coordinates."""
     if specs is None:
