@@ -24,6 +24,11 @@ pane, status bar, filter panel — is inside the time, as the user sees it. (Unt
 2026-11-26 the whole window was also repainted once more with `QWidget.repaint`; that
 painted unchanged widgets too and counted ~6 ms of work the app never does.)
 
+The machine's own speed: `calibration_ms` is a fixed piece of pure-Python work timed
+before each kind of operation and at the end (median; `calibration_range_ms` its range).
+On the 2-core benchmark VM it takes 23-43 ms from one minute to the next, and the
+interaction figures move with it: read a run against its calibration.
+
 Prints one JSON object (`--json`) or a readable table, with the targets.
 """
 
@@ -52,6 +57,20 @@ TARGETS = {  # issue 6: (×1, ×10, ×100); None = no target
 }
 SCALES = (1, 10, 100)
 DATASET = "decisions"
+CALIBRATION_LOOPS = 300_000
+
+
+def calibration_ms() -> float:
+    """A fixed piece of pure-Python work, in ms: how fast the machine runs right now.
+
+    On the 2-core benchmark VM the same work takes 23-43 ms from one minute to the next
+    (idle machine, nothing else running), and every figure here moves with it. The drive
+    reports its median over the run, so a run can be read against its machine's phase."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(CALIBRATION_LOOPS):
+        total += i * i % 7
+    return (time.perf_counter() - started) * 1000
 
 
 # -- the store ------------------------------------------------------------------------
@@ -220,12 +239,17 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
                Filter(origins=frozenset({"SYR"}), asylums=frozenset({"DEU"})), Filter()]
     assert all(iso in countries for f in filters for iso in f.origins | f.asylums)
     out: dict[str, float] = {"rows": controller.case_view().total}
+    calibration: list[float] = []
+
+    def calibrate() -> None:  # before each kind of operation and at the end
+        calibration.extend(calibration_ms() for _ in range(3))
 
     def filter_once(i: int) -> None:
         flt = filters[i % len(filters)]
         _wait(app, controller.chartsUpdated, lambda: controller.state.set_filter(flt))
         _settle(app)
 
+    calibrate()
     out["filter_ms"], out["filter_cpu_ms"] = _median_ms(filter_once, repeats * 2, warmup=1)
     # Sorting on the whole dataset (no filter): the permutation covers every row.
     controller.state.set_filter(Filter())
@@ -240,6 +264,7 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
         _wait(app, controller.sorted, lambda: header.sectionClicked.emit(section))
         _settle(app)
 
+    calibrate()
     out["sort_ms"], out["sort_cpu_ms"] = _median_ms(sort_once, repeats * 2, warmup=0)
     table = window.table
     model = window.table_model
@@ -254,8 +279,13 @@ def drive(store: Path, repeats: int) -> dict[str, float]:
         _wait(app, controller.detailUpdated, select)
         _settle(app)
 
+    calibrate()
     out["select_ms"], out["select_cpu_ms"] = _median_ms(select_once, repeats * 2, warmup=1)
+    calibrate()
     out["export_png_ms"], out["export_png_cpu_ms"] = _time_export(app, controller, repeats)
+    calibrate()
+    out["calibration_ms"] = round(statistics.median(calibration), 1)
+    out["calibration_range_ms"] = [round(min(calibration), 1), round(max(calibration), 1)]
     out.update(_check_last_row(app, window, controller))
     out["none_refs_lost"] = none_before - sys.getrefcount(None)
     return out
@@ -436,7 +466,8 @@ def main() -> int:
         "startup_cpu_s": round(startup_cpu_s, 2),
         "startup_rss_mb": round(startup_rss),
         # The machine may be shared: a 1-minute load above the core count inflates wall
-        # times; the *_cpu figures (all threads of the process) are not inflated.
+        # times; the *_cpu figures (all threads of the process) are not inflated by that,
+        # but like the wall times they move with the machine's speed (calibration_ms).
         "load_avg": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "cores": os.cpu_count(),
     }
