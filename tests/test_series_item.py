@@ -81,7 +81,7 @@ def test_it_draws_what_pyqtgraph_draws(qapp, style, export) -> None:
 def test_a_missing_year_is_a_gap_in_the_line_and_the_fill(qapp) -> None:
     item = _series(BAND)
     assert len(item._fills) == 3  # 2000-02, 2004-07, 2010-11
-    assert len(item._line.toSubpathPolygons()) == 3
+    assert len(item._line().toSubpathPolygons()) == 3
 
 
 def test_years_with_gaps_all_around_have_no_fill_and_draw(qapp) -> None:

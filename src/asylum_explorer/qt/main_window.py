@@ -8,7 +8,7 @@ later are signals: `downloadRequested`, `updateDataRequested`, `checkUpdatesRequ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from asylum_explorer.qt.widgets.case_table import CaseTable
 from asylum_explorer.qt.widgets.detail_pane import DetailPane
 from asylum_explorer.qt.widgets.filter_panel import GUI_DATASETS, FilterPanel
 from asylum_explorer.qt.widgets.first_run_page import FirstRunPage
+from asylum_explorer.qt.widgets.panel_scroll import PanelScroll
 
 PAGE_LOADING, PAGE_FIRST_RUN, PAGE_DATA = range(3)
 _LATER = {"updateDataRequested": "Updating the data from UNHCR",
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks: dict[str, QDockWidget] = {}
         for key, title, widget, area in (
-                ("filters", "Filters", _PanelScroll(self.filter_panel),
+                ("filters", "Filters", PanelScroll(self.filter_panel),
                  Qt.DockWidgetArea.LeftDockWidgetArea),
                 ("charts", "Charts", self.chart_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
                 ("detail", "Detail", self.detail_pane, Qt.DockWidgetArea.RightDockWidgetArea)):
@@ -296,26 +296,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
-
-
-class _PanelScroll(QScrollArea):
-    """A panel in a frameless scroll area that scrolls up and down only: on a short
-    screen it scrolls rather than being squeezed, and it is never narrower than the panel.
-
-    It also keeps the panel's changes inside the panel: a new count in a tab or a label
-    re-lays out the panel, and without the scroll area also the dock and the whole window
-    after it (~0.6 ms per filter change); and it makes the panel opaque, so a repaint of
-    one of its controls no longer paints the dock behind it too (~0.4 ms each)."""
-
-    def __init__(self, panel: QWidget) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(panel)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        hint = super().minimumSizeHint()
-        width = (self.widget().minimumSizeHint().width()
-                 + self.verticalScrollBar().sizeHint().width())
-        return QSize(max(hint.width(), width), hint.height())

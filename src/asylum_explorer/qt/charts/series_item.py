@@ -52,7 +52,7 @@ class SeriesItem(pg.GraphicsObject):
         self.yData: np.ndarray | None = None
         self._log_y = False
         self._x, self._y = _EMPTY, _EMPTY  # as drawn: log-mapped, decimated
-        self._line = QPainterPath()
+        self._path: QPainterPath | None = None  # the line as a path, built when first drawn
         self._segments = None  # the line as QLineF segments, for a thick solid pen
         self._fills: list[QPolygonF] = []
         self._points = np.zeros((0, 2))  # where symbols go
@@ -91,7 +91,7 @@ class SeriesItem(pg.GraphicsObject):
             x, y = _decimate(x, y, BUCKETS)
         self._x, self._y = x, y
         finite = np.isfinite(x) & np.isfinite(y)
-        self._line = pg.arrayToQPath(x, y, connect="finite") if len(x) else QPainterPath()
+        self._path = None  # a thick line is drawn as segments and never needs it
         self._segments = (arrayToLineSegments(x, y, connect="finite", finiteCheck=True,
                                               out=self._segments)
                           if _segmented(self.opts["pen"]) else None)
@@ -103,6 +103,12 @@ class SeriesItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self._bounds = _bounds(x[finite], y[finite], level if filled else None)
         self.update()
+
+    def _line(self) -> QPainterPath:
+        if self._path is None:
+            x, y = self._x, self._y
+            self._path = pg.arrayToQPath(x, y, connect="finite") if len(x) else QPainterPath()
+        return self._path
 
     # -- drawing ---------------------------------------------------------------------
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
@@ -124,7 +130,7 @@ class SeriesItem(pg.GraphicsObject):
             if self._segments is not None:
                 painter.drawLines(*self._segments.drawargs())
             else:
-                painter.drawPath(self._line)
+                painter.drawPath(self._line())
         if len(self._points):
             scale = self._exportOpts.get("resolutionScale", 1.0) if exporting else 1.0
             self._paint_symbols(painter, self.opts["symbolSize"] * scale)
