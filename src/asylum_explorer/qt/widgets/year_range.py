@@ -62,9 +62,9 @@ class YearRange(QWidget):
     def _set(self, low: int, high: int, first: int, last: int) -> None:
         first, last = min(max(first, low), high), min(max(last, low), high)
         for box, v in ((self.first, first), (self.last, last)):
-            # Only what changes: setRange re-lays out the box and, up the chain, the whole
-            # filter dock and window (~1 ms), even for the same range. Every filter change
-            # elsewhere shows the filter's years here again.
+            # Only what changes: setRange re-lays out and repaints the box even for the
+            # same range, and the layout travels up to the filter panel. Every filter
+            # change elsewhere shows the filter's years here again.
             box.blockSignals(True)
             if (box.minimum(), box.maximum()) != (low, high):
                 box.setRange(low, high)
