@@ -120,6 +120,27 @@ def test_selecting_a_row_fills_the_detail_pane_and_highlights_years(app, qtbot) 
     assert "A footnote from UNHCR." in window.detail_pane.text.toPlainText()
 
 
+def test_the_detail_chart_stays_put_from_a_large_pair_to_a_small_one(app, qtbot) -> None:
+    """Stepping through rows, the pair chart's plot does not jump sideways when the next
+    pair's value labels are shorter."""
+    window, controller = app
+    view = controller.case_view()
+    totals = [view.value(p, "dec_total") or 0 for p in range(len(view))]
+    large = max(range(len(totals)), key=totals.__getitem__)
+    small = min((p for p in range(len(totals)) if 0 < totals[p] < 10), key=totals.__getitem__)
+    chart = window.detail_pane.chart
+
+    def plot_left(row: int) -> float:
+        with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+            window.table.selectRow(row)
+        qtbot.wait(20)
+        return chart.plot.vb.sceneBoundingRect().left()
+
+    first = plot_left(large)
+    assert chart.left_axis.width() > 20  # room for "1,234"-sized labels
+    assert plot_left(small) == first
+
+
 def test_chart_year_click_narrows_the_table_and_back_undoes_it(app, qtbot) -> None:
     window, controller = app
     total = window.table_model.rowCount()

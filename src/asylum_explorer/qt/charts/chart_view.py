@@ -53,11 +53,12 @@ class ChartView(pg.GraphicsLayoutWidget):
                  steady: bool = False) -> None:
         super().__init__(parent)
         self.theme = theme
-        # A steady view (the window's) keeps the room its title, source lines and value
-        # labels took for this kind of chart at this size: a filter that drops a note or
-        # shortens the labels ("400,000" -> "40,000") does not move the plot, nor re-lay
-        # out the whole chart (5-8 ms instead of 2-3 of a filter change). Exports are
-        # drawn by fresh views and take exactly the room their texts need.
+        # A steady view (the window's, the detail pane's) keeps the room its title, source
+        # lines and value labels took for this kind of chart at this size: a filter (or
+        # another row's pair) that drops a note or shortens the labels ("400,000" ->
+        # "40,000") does not move the plot, nor re-lay out the whole chart (5-8 ms instead
+        # of 2-3 of a filter change). Exports are drawn by fresh views and take exactly
+        # the room their texts need.
         self.steady = steady
         self._text_lines: dict[str, int] = {}  # "title"/"footer" -> most lines, this room
         self.data: ChartData | None = None
