@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from asylum_explorer.core.chart_build import build_chart
 from asylum_explorer.core.chart_data import ChartData
-from asylum_explorer.core.countries import CountryIndex
-from asylum_explorer.core.dataset import Dataset
 from asylum_explorer.core.detail import RecordDetail
-from asylum_explorer.core.query import Filter
 
 DEFAULT_COMPARE = 5  # compare the top N countries until the user picks some
 
@@ -27,13 +23,3 @@ def compact_pair_chart(chart: ChartData, detail: RecordDetail) -> ChartData:
     return dataclasses.replace(chart, title=f"{origin} → {asylum}, all years{unit}",
                                series=series, notes=())
 
-
-def default_compare(ds: Dataset, flt: Filter, countries: CountryIndex, side: str
-                    ) -> tuple[str, ...]:
-    """Until the user picks countries: the chosen ones, else the largest few."""
-    chosen = flt.origins if side == "origin" else flt.asylums
-    if 1 < len(chosen) <= 8:
-        return tuple(sorted(chosen))
-    top = build_chart(ds, flt, "top", countries=countries, top_side=side,
-                      top_n=DEFAULT_COMPARE)
-    return tuple(top.category_keys[:DEFAULT_COMPARE])
