@@ -25,7 +25,7 @@ BAND = {"pen": pg.mkPen("#009e73", width=1), "fillLevel": 0.0,
         "fillBrush": pg.mkBrush("#59c3a5")}
 
 
-def _render(item, export: bool) -> QImage:  # noqa: ANN001
+def _render(item, export: bool, x_range=(1999.5, 2011.5), y_range=(-1, 32)) -> QImage:  # noqa: ANN001
     """The item alone in a 400×300 plot with fixed ranges, as an image."""
     view = pg.GraphicsLayoutWidget()
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -35,7 +35,7 @@ def _render(item, export: bool) -> QImage:  # noqa: ANN001
     plot.hideAxis("left")
     plot.hideAxis("bottom")
     plot.addItem(item)
-    plot.vb.setRange(xRange=(1999.5, 2011.5), yRange=(-1, 32), padding=0)
+    plot.vb.setRange(xRange=x_range, yRange=y_range, padding=0)
     view.show()
     for _ in range(3):
         pg.QtWidgets.QApplication.processEvents()
@@ -92,6 +92,23 @@ def test_years_with_gaps_all_around_have_no_fill_and_draw(qapp) -> None:
     assert item._fills == [] and not item.boundingRect().isEmpty()
     theirs = pg.PlotDataItem(x, y, connect="finite", **BAND)
     assert _differing(_render(item, True), _render(theirs, True)) == 0
+
+
+def test_a_long_band_with_runs_of_every_length_fills_as_pyqtgraph_does(qapp) -> None:
+    """Runs longer than one fill polygon (50 points), runs of exactly 2 points and single
+    points between gaps, in one series: the same fill, pixel for pixel."""
+    x = np.arange(2000, 2300, dtype=float)
+    y = 10 + 8 * np.sin(x / 7)
+    for start, stop in [(120, 121), (123, 124), (125, 126), (127, 128), (180, 190), (240, 241),
+                        (299, 300)]:
+        y[start:stop] = np.nan  # a 2-point run at 121-122, single points at 124 and 126
+    item = SeriesItem()
+    item.setData(x, y, **BAND)
+    ranges = {"x_range": (1995, 2305), "y_range": (-1, 20)}
+    theirs = pg.PlotDataItem(x, y, connect="finite", **BAND)
+    assert _differing(_render(item, True, **ranges), _render(theirs, True, **ranges)) == 0
+    # 0-119: 3 chunks; 121-122; 128-179: 2; 190-239; 241-298: 2
+    assert len(item._fills) == 9
 
 
 def test_a_log_axis_draws_log_values_and_leaves_zeros_out(qapp) -> None:
