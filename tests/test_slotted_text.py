@@ -112,3 +112,27 @@ def test_a_new_text_clears_a_selection_made_in_the_old_one(qtbot) -> None:
     browser.selectAll()
     browser.set_slotted(ROWS[2])
     assert not browser.textCursor().hasSelection()
+
+
+def test_texts_after_characters_outside_the_bmp_are_replaced_in_place(qtbot) -> None:
+    """Qt counts such a character as two positions, Python as one: the meaning right after
+    the value "Côte d'Ivoire 𝔘" (same cell) is found, and only it is replaced."""
+    browser = _browser(SlottedTextBrowser)
+    qtbot.addWidget(browser)
+    browser.set_slotted(ROWS[3])
+    new_meaning = "ISO3 CIV, West and Central Africa"
+    after = _detail("Côte d'Ivoire → 𝔘nknown, 1999", [("Year", "1999", ""),
+                    ("Origin", "Côte d'Ivoire 𝔘", new_meaning), ("Rejected", "0", "")],
+                    ["Rank 9 of 9 origins."])
+    changes = []
+    browser.document().contentsChange.connect(lambda *c: changes.append(c))
+    browser.set_slotted(after)
+    text = browser.toPlainText()
+    position = len(text[:text.index(new_meaning)].encode("utf-16-le")) // 2
+    old_length = len("ISO3 CIV, 𝔚est and Central Africa".encode("utf-16-le")) // 2
+    assert changes == [(position, old_length, len(new_meaning))]
+    reference = _browser(QTextBrowser)
+    qtbot.addWidget(reference)
+    reference.setHtml(after.plain)
+    assert text == reference.toPlainText()
+    assert browser.viewport().grab().toImage() == reference.viewport().grab().toImage()

@@ -145,9 +145,10 @@ def _find_slots(document, slots: tuple[str, ...]  # noqa: ANN001
             break
         start, fmt = starts[i]
         block = document.findBlock(start)
-        local = start - block.position()
-        if block.text()[local:local + len(text)] != text:  # e.g. white space collapsed
-            break
+        local = start - block.position()  # in UTF-16 code units, as Qt counts
+        units = block.text().encode("utf-16-le")[2 * local:]
+        if units[:2 * _utf16_length(text)].decode("utf-16-le", "replace") != text:
+            break  # not in the document as written
         plain = QTextCharFormat(fmt)  # the slot's look without the marking anchor
         plain.setAnchor(False)
         plain.setAnchorNames([])
