@@ -65,6 +65,9 @@ class SlottedHtmlBuilder:
 
 
 class SlottedTextBrowser(QTextBrowser):
+    """A QTextBrowser (selection, copy, links, accessibility as ever) that shows
+    `SlottedHtml` and updates a document of the same shape in place."""
+
     def __init__(self, parent: QWidget | None = None, **kwargs: object) -> None:
         super().__init__(parent, **kwargs)
         self.document().setUndoRedoEnabled(False)  # read-only: edits need no history
@@ -114,6 +117,9 @@ class SlottedTextBrowser(QTextBrowser):
                     shift += new_length - length
                     length = new_length
                 self._ranges[i] = (start, length, fmt)
+        except BaseException:
+            self._shape = None  # places unknown now: the next text builds anew
+            raise
         finally:
             edit.endEditBlock()
         self._slots = slots
