@@ -14,15 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-_PREFIX = "slot"
+_MARK = "\ue000"  # a private-use character: marks where each slot starts
 
 
 @dataclass(frozen=True)
 class SlottedHtml:
-    html: str  # with the slots marked by named anchors
+    html: str  # with a mark before each slot (never shown)
     shape: str  # the HTML without the slots' texts: equal shapes, equal layouts
     slots: tuple[str, ...]
     plain: str  # the HTML without the marks: what the document shows
@@ -46,16 +46,13 @@ class SlottedHtmlBuilder:
         if not text:  # an empty text has no place in the document: part of the shape
             self._shape.append("<!--empty-->")
             return
-        if text != " ".join(text.split()):
-            # HTML collapses this white space; the document would not hold the text as
-            # written, so it cannot be replaced in place: part of the shape.
+        if text != " ".join(text.split()) or _MARK in text:
+            # HTML collapses this white space (or the text holds the mark): the document
+            # would not hold it as written, so it cannot be replaced in place.
             self.raw(escape(text))
             return
-        # A named anchor (no href) marks the text in the document and changes nothing
-        # in how it looks.
-        anchor = f"<a name='{_PREFIX}{len(self._slots)}'>"
-        self._html.append(f"{anchor}{escape(text)}</a>")
-        self._shape.append(f"{anchor}</a>")
+        self._html.append(_MARK + escape(text))
+        self._shape.append(_MARK)
         self._plain.append(escape(text))
         self._slots.append(text)
 
@@ -72,8 +69,8 @@ class SlottedTextBrowser(QTextBrowser):
         super().__init__(parent, **kwargs)
         self.document().setUndoRedoEnabled(False)  # read-only: edits need no history
         self._shape: str | None = None
-        self._slots: tuple[str | None, ...] = ()  # None: not written yet
-        self._ranges: list[tuple[int, int, QTextCharFormat]] = []  # start, length, format
+        self._slots: tuple[str, ...] = ()
+        self._ranges: list[tuple[int, int]] = []  # each slot's start and length
 
     def set_slotted(self, content: SlottedHtml) -> None:
         """Show `content`: its slots' new texts when its shape is the one shown, else the
@@ -81,15 +78,15 @@ class SlottedTextBrowser(QTextBrowser):
         if content.shape == self._shape and len(self._ranges) == len(content.slots):
             self._replace_slots(content.slots)
             return
-        self.set_plain_html(content.html)
-        self._ranges = _find_slots(self.document(), content.slots)
-        if len(self._ranges) != len(content.slots):
-            self.set_plain_html(content.plain)  # not found as written: no slots, no marks
-            return
-        # The marks split each slot's first character from the rest, which stops kerning
-        # there: write every slot once more without them, as each later row will be.
-        self._shape, self._slots = content.shape, (None,) * len(content.slots)
-        self._replace_slots(content.slots)
+        # The document shown is `setHtml` of the HTML without marks; the marked HTML goes
+        # into a document that is never laid out (~half the cost of setHtml), only to
+        # read where the slots start.
+        self.set_plain_html(content.plain)
+        marked = QTextDocument()
+        marked.setHtml(content.html)
+        ranges = _find_slots(marked.toPlainText(), self.document(), content.slots)
+        if len(ranges) == len(content.slots):  # else: rebuilt every time, as setHtml
+            self._shape, self._slots, self._ranges = content.shape, content.slots, ranges
 
     def set_plain_html(self, html: str) -> None:
         """HTML without slots (the next `set_slotted` builds its document anew)."""
@@ -107,16 +104,18 @@ class SlottedTextBrowser(QTextBrowser):
         shift = 0  # how far the texts replaced so far moved the later ones
         try:
             for i, (new, old) in enumerate(zip(slots, self._slots, strict=True)):
-                start, length, fmt = self._ranges[i]
+                start, length = self._ranges[i]
                 start += shift
                 if new != old:
                     edit.setPosition(start)
                     edit.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-                    edit.insertText(new, fmt)
+                    # In the slot's own format: that of its last character (the one
+                    # before the cursor).
+                    edit.insertText(new)
                     new_length = _utf16_length(new)
                     shift += new_length - length
                     length = new_length
-                self._ranges[i] = (start, length, fmt)
+                self._ranges[i] = (start, length)
         except BaseException:
             self._shape = None  # places unknown now: the next text builds anew
             raise
@@ -125,40 +124,31 @@ class SlottedTextBrowser(QTextBrowser):
         self._slots = slots
 
 
-def _find_slots(document, slots: tuple[str, ...]  # noqa: ANN001
-                ) -> list[tuple[int, int, QTextCharFormat]]:
-    """Each slot's place (start, length) and character format, in slot order; fewer than
-    there are slots when one was not found as written (the caller then rebuilds every
-    time, as plain `setHtml` would).
+def _find_slots(marked_text: str, shown: QTextDocument, slots: tuple[str, ...]
+                ) -> list[tuple[int, int]]:
+    """Each slot's place in `shown` (start, length), in slot order; fewer than there are
+    slots when one was not found as written.
 
-    Qt keeps an anchor's name on its first character only: the name gives where a slot
-    starts, its text how long it is (checked against the document's text)."""
-    starts: dict[int, tuple[int, QTextCharFormat]] = {}
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            names = [n for n in fmt.anchorNames() if n.startswith(_PREFIX)]
-            if names:
-                starts[int(names[0][len(_PREFIX):])] = (fragment.position(), fmt)
-            it += 1
-        block = block.next()
+    `marked_text` is the plain text of the same document with a mark before each slot
+    (one position per character, as in the document): a slot starts where its mark is,
+    less the marks before it. Each slot is checked against the shown document's text."""
+    indexes = []
+    i = marked_text.find(_MARK)
+    while i >= 0:
+        indexes.append(i)
+        i = marked_text.find(_MARK, i + 1)
+    if _utf16_length(marked_text) == len(marked_text):
+        starts = [i - n for n, i in enumerate(indexes)]
+    else:  # Qt counts a character outside the BMP as two positions
+        starts = [_utf16_length(marked_text[:i]) - n for n, i in enumerate(indexes)]
     found = []
-    for i, text in enumerate(slots):
-        if i not in starts:
-            break
-        start, fmt = starts[i]
-        block = document.findBlock(start)
-        local = start - block.position()  # in UTF-16 code units, as Qt counts
+    for start, text in zip(starts, slots, strict=False):
+        block = shown.findBlock(start)
+        local = start - block.position()
         units = block.text().encode("utf-16-le")[2 * local:]
         if units[:2 * _utf16_length(text)].decode("utf-16-le", "replace") != text:
             break  # not in the document as written
-        plain = QTextCharFormat(fmt)  # the slot's look without the marking anchor
-        plain.setAnchor(False)
-        plain.setAnchorNames([])
-        found.append((start, _utf16_length(text), plain))
+        found.append((start, _utf16_length(text)))
     return found
 
 
