@@ -89,6 +89,7 @@ def test_record_detail_has_labels_rates_context_and_provenance(decisions) -> Non
     assert {r.label for r in detail.rates} == {"Refugee recognition rate",
                                               "Total recognition rate"}
     assert any("Rank 1 of" in line for line in detail.context)
+    assert "total decisions in" in detail.context[0]
     assert detail.provenance[0].startswith("Source: UNHCR")
     assert 2015 in detail.history_years and 2016 in detail.history_years
 
@@ -148,3 +149,11 @@ def test_block_text_is_the_cell_text_for_every_column(decisions) -> None:
         cells = [view.display(p, spec.key) for p in range(n)]
         assert view.display_block(0, n, spec.key) == cells, spec.key
         assert view.display_block(3, 7, spec.key) == cells[3:7], spec.key
+
+
+def test_context_keeps_acronyms_of_measure_labels() -> None:
+    from asylum_explorer.core.schema import in_sentence
+
+    assert in_sentence("Refugees under UNHCR's mandate") == "refugees under UNHCR's mandate"
+    assert in_sentence("IDPs of concern to UNHCR") == "IDPs of concern to UNHCR"
+    assert in_sentence("Total decisions") == "total decisions"

@@ -109,6 +109,14 @@ def test_top_applications_ranks_by_applied(small) -> None:
     assert chart.series[0].y.tolist() == ref.astype(float).tolist()
 
 
+def test_top_population_title_keeps_unhcr_in_capitals(small) -> None:
+    """A published title reads "by refugees under UNHCR's mandate", not "unhcr's"."""
+    datasets, countries = small
+    chart = build_chart(datasets["population"], Filter(), "top", countries=countries)
+    assert "by refugees under UNHCR's mandate" in chart.title
+    assert "unhcr" not in " ".join((chart.title, *chart.notes))
+
+
 def test_compare_one_line_per_country(small) -> None:
     datasets, countries = small
     chart = build_chart(datasets["decisions"], Filter(), "compare", countries=countries,

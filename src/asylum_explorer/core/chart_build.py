@@ -23,6 +23,7 @@ from asylum_explorer.core.codes import label as code_label
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset
 from asylum_explorer.core.query import Filter, row_index, row_mask, units_present
+from asylum_explorer.core.schema import in_sentence
 
 # The one measure a dataset is ranked and compared by.
 MAIN_MEASURE = {"applications": "applied", "decisions": "dec_total",
@@ -374,9 +375,9 @@ def _top(ctx: _Context, side: str, top_n: int) -> ChartData:
         share = float(np.nansum(sums[order])) / total
         notes = (*notes, f"{'These account' if len(order) > 1 else 'It accounts'} for "
                  f"{_percent(share)} of all {total:,.0f} "
-                 f"{_measure_label(ctx, measure).lower()} in the selection.")
+                 f"{in_sentence(_measure_label(ctx, measure))} in the selection.")
     what = (f"Top {len(order) or top_n} {words[1]}" if len(order) != 1 else words[2]) + \
-        f" by {_measure_label(ctx, measure).lower()}"
+        f" by {in_sentence(_measure_label(ctx, measure))}"
     # "all asylum countries" says nothing next to "Top 15 asylum countries".
     parts = [p for p in ctx.selection() if p != f"all {words[1]}"]
     return ctx.chart("top", what, series, x_label=words[2], y_label=value_label,

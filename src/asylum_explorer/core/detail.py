@@ -18,6 +18,7 @@ from asylum_explorer.core.chart_data import SOURCE
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.dataset import Dataset
 from asylum_explorer.core.query import recognition_rates
+from asylum_explorer.core.schema import in_sentence
 
 # The measure a dataset's context (share, rank, history) is told in.
 MAIN_MEASURE = {"applications": "applied", "decisions": "dec_total",
@@ -163,7 +164,7 @@ def _context(dataset: Dataset, rows: np.ndarray, values: dict, measure: str,
     own_code = table.coded("coo_iso").code_of(str(values["coo_iso"]))
     own = float(per_origin[own_code]) if 0 <= own_code < len(per_origin) else 0.0
     total = float(per_origin.sum())
-    label = dataset.schema.measure(measure).label.lower()
+    label = in_sentence(dataset.schema.measure(measure).label)
     unit_note = f" (counted in {_UNIT_WORDS.get(str(unit), unit)})" if unit else ""
     if total <= 0:
         return [f"No {label} reported for {values['coa_name']} in {values['year']}."]

@@ -21,6 +21,16 @@ class Measure:
     unit_note: str = "people"
 
 
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Total decisions" -> "total decisions", but
+    acronyms stay ("Refugees under UNHCR's mandate" -> "refugees under UNHCR's mandate",
+    "IDPs of concern to UNHCR" unchanged)."""
+    first = label.split(" ", 1)[0]
+    if sum(c.isupper() for c in first) > 1:
+        return label
+    return label[:1].lower() + label[1:]
+
+
 @dataclass(frozen=True)
 class DatasetSchema:
     name: str
