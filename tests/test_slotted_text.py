@@ -43,18 +43,20 @@ def _detail(title: str, fields: list[tuple[str, str, str]], notes: list[str] = (
     return out.build()
 
 
+def _syria(rejected: str) -> SlottedHtml:
+    return _detail("Syrian Arab Rep. → Türkiye, 2001", [("Year", "2001", ""),
+                   ("Origin", "Syrian Arab Rep.", "ISO3 SYR, Middle East and North Africa"),
+                   ("Rejected", rejected, "")], ["Rank 1 of 3 origins."])
+
+
 ROWS = [
     _detail("Afghanistan → Germany, 2016", [("Year", "2016", ""),
             ("Origin", "Afghanistan", "ISO3 AFG, Asia and the Pacific"),
             ("Rejected", "68,245", "")], ["Rank 2 of 117 origins <in Germany> & more."]),
     # Longer and shorter texts everywhere: every later text moves.
-    _detail("Syrian Arab Rep. → Türkiye, 2001", [("Year", "2001", ""),
-            ("Origin", "Syrian Arab Rep.", "ISO3 SYR, Middle East and North Africa"),
-            ("Rejected", "5", "")], ["Rank 1 of 3 origins."]),
+    _syria(rejected="5"),
     # The same texts but one: only that one is written.
-    _detail("Syrian Arab Rep. → Türkiye, 2001", [("Year", "2001", ""),
-            ("Origin", "Syrian Arab Rep.", "ISO3 SYR, Middle East and North Africa"),
-            ("Rejected", "1,204,337", "")], ["Rank 1 of 3 origins."]),
+    _syria(rejected="1,204,337"),
     # Characters outside the BMP count twice in the document's positions.
     _detail("Côte d'Ivoire → 𝔘nknown, 1999", [("Year", "1999", ""),
             ("Origin", "Côte d'Ivoire 𝔘", "ISO3 CIV, 𝔚est and Central Africa"),

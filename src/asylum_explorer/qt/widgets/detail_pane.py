@@ -96,11 +96,6 @@ class DetailPane(QWidget):
         self.text.set_slotted(detail_content(d, self._footnotes))
 
 
-def detail_html(d: RecordDetail, footnotes: list[str]) -> str:
-    """The detail as the pane shows it, as HTML."""
-    return detail_content(d, footnotes).plain
-
-
 def detail_content(d: RecordDetail, footnotes: list[str]) -> SlottedHtml:
     """The detail as HTML, its changing texts marked (see slotted_text.py)."""
     out = SlottedHtmlBuilder()

@@ -70,12 +70,12 @@ class SlottedTextBrowser(QTextBrowser):
         self.document().setUndoRedoEnabled(False)  # read-only: edits need no history
         self._shape: str | None = None
         self._slots: tuple[str, ...] = ()
-        self._ranges: list[tuple[int, int]] = []  # each slot's start and length
+        self._starts: list[int] = []  # where each slot starts (its text gives its length)
 
     def set_slotted(self, content: SlottedHtml) -> None:
         """Show `content`: its slots' new texts when its shape is the one shown, else the
         whole HTML anew."""
-        if content.shape == self._shape and len(self._ranges) == len(content.slots):
+        if content.shape == self._shape and len(self._starts) == len(content.slots):
             self._replace_slots(content.slots)
             return
         # The document shown is `setHtml` of the HTML without marks; the marked HTML goes
@@ -84,13 +84,13 @@ class SlottedTextBrowser(QTextBrowser):
         self.set_plain_html(content.plain)
         marked = QTextDocument()
         marked.setHtml(content.html)
-        ranges = _find_slots(marked.toPlainText(), self.document(), content.slots)
-        if len(ranges) == len(content.slots):  # else: rebuilt every time, as setHtml
-            self._shape, self._slots, self._ranges = content.shape, content.slots, ranges
+        starts = _find_slots(marked.toPlainText(), self.document(), content.slots)
+        if len(starts) == len(content.slots):  # else: rebuilt every time, as setHtml
+            self._shape, self._slots, self._starts = content.shape, content.slots, starts
 
     def set_plain_html(self, html: str) -> None:
         """HTML without slots (the next `set_slotted` builds its document anew)."""
-        self._shape, self._slots, self._ranges = None, (), []
+        self._shape, self._slots, self._starts = None, (), []
         self.setHtml(html)
 
     def _replace_slots(self, slots: tuple[str, ...]) -> None:
@@ -104,18 +104,15 @@ class SlottedTextBrowser(QTextBrowser):
         shift = 0  # how far the texts replaced so far moved the later ones
         try:
             for i, (new, old) in enumerate(zip(slots, self._slots, strict=True)):
-                start, length = self._ranges[i]
-                start += shift
+                start = self._starts[i] = self._starts[i] + shift
                 if new != old:
                     edit.setPosition(start)
-                    edit.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+                    edit.setPosition(start + _utf16_length(old),
+                                     QTextCursor.MoveMode.KeepAnchor)
                     # In the slot's own format: that of its last character (the one
                     # before the cursor).
                     edit.insertText(new)
-                    new_length = _utf16_length(new)
-                    shift += new_length - length
-                    length = new_length
-                self._ranges[i] = (start, length)
+                    shift += _utf16_length(new) - _utf16_length(old)
         except BaseException:
             self._shape = None  # places unknown now: the next text builds anew
             raise
@@ -125,9 +122,9 @@ class SlottedTextBrowser(QTextBrowser):
 
 
 def _find_slots(marked_text: str, shown: QTextDocument, slots: tuple[str, ...]
-                ) -> list[tuple[int, int]]:
-    """Each slot's place in `shown` (start, length), in slot order; fewer than there are
-    slots when one was not found as written.
+                ) -> list[int]:
+    """Where each slot starts in `shown`, in slot order; fewer than there are slots when
+    one was not found as written.
 
     `marked_text` is the plain text of the same document with a mark before each slot
     (one position per character, as in the document): a slot starts where its mark is,
@@ -148,7 +145,7 @@ def _find_slots(marked_text: str, shown: QTextDocument, slots: tuple[str, ...]
         units = block.text().encode("utf-16-le")[2 * local:]
         if units[:2 * _utf16_length(text)].decode("utf-16-le", "replace") != text:
             break  # not in the document as written
-        found.append((start, _utf16_length(text)))
+        found.append(start)
     return found
 
 
