@@ -188,6 +188,37 @@ def test_shift_click_adds_a_secondary_sort_key(app, qtbot) -> None:
     assert header_text.endswith("▼2")
 
 
+def _header_on_screen(qtbot, window):
+    """The column header as the screen shows it (the window's backing store), after
+    the paints that are due: a label the header was never told about stays stale here."""
+    qtbot.wait(20)
+    header = window.table.horizontalHeader()
+    shot = window.screen().grabWindow(window.winId()).toImage()
+    corner = header.viewport().mapTo(window, QPoint(0, 0))
+    return shot.copy(corner.x(), corner.y(), header.viewport().width(),
+                     header.viewport().height())
+
+
+def test_the_header_shows_the_sort_mark_and_keeps_the_users_widths_through_filters(
+        app, qtbot) -> None:
+    window, controller = app
+    header = window.table.horizontalHeader()
+    section = [c.key for c in window.table_model.view.columns].index("coo_name")
+    header.resizeSection(section, 170)  # the user widened Origin
+    unsorted = _header_on_screen(qtbot, window)
+    _click_header(qtbot, window, "coo_name")
+    sorted_shot = _header_on_screen(qtbot, window)
+    assert sorted_shot != unsorted  # the new mark is painted…
+    fresh = header.viewport().grab().toImage().convertToFormat(sorted_shot.format())
+    assert sorted_shot == fresh  # …exactly as a fresh paint of the header shows it
+    controller.state.set_filter(Filter(origins=frozenset({"SYR"})))
+    controller.state.set_filter(Filter())
+    assert header.sectionSize(section) == 170
+    assert _header_on_screen(qtbot, window) == sorted_shot
+    _click_header(qtbot, window, "coo_name")  # descending: the mark turns
+    assert _header_on_screen(qtbot, window) != sorted_shot
+
+
 def test_ctrl_c_copies_selected_rows_as_tsv(app, qtbot) -> None:
     window, controller = app
     window.table.selectRow(0)

@@ -40,6 +40,14 @@ class ColumnHeader(QHeaderView):
         if self.highlightSections():
             super().currentChanged(current, previous)
 
+    def reset(self) -> None:
+        # A filter or sort resets the model, but the columns stay: the sections, their
+        # widths and labels stand (the model announces changed sort marks itself).
+        model = self.model()
+        if getattr(model, "rows_only_reset", False) and self.count() == model.columnCount():
+            return
+        super().reset()
+
 
 class CaseTable(QTableView):
     fast_paint = True  # cells painted by table_painter (False: QTableView's own painting)
@@ -132,7 +140,6 @@ class CaseTable(QTableView):
         self.set_hidden_columns(None)
 
     def _after_reset(self) -> None:
-        self.horizontalHeader().viewport().update()
         # A reset schedules the item layout for later, which repaints the whole table a
         # second time on the next turn of the event loop; done now, both updates merge
         # into one paint (a filter change painted the table twice, ~15 ms each).
