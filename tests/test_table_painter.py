@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPalette
 
 from asylum_explorer.qt.widgets.case_table import CaseTable
@@ -62,6 +63,30 @@ def test_selected_row_is_painted_in_the_highlight_colour(app) -> None:
     assert row_colours & {highlight.rgb(), active.rgb()}
     y0 = table.rowViewportPosition(0) + 2
     assert QColor(image.pixel(5, y0)).rgb() not in {highlight.rgb(), active.rgb()}
+
+
+def _highlighted_rows(table: CaseTable, image: QImage, rows: int) -> list[int]:
+    colours = {table.palette().color(group, QPalette.ColorRole.Highlight).rgb()
+               for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)}
+    return [r for r in range(rows)
+            if QColor(image.pixel(3, table.rowViewportPosition(r) + 2)).rgb() in colours]
+
+
+def test_every_selected_block_of_rows_is_highlighted(app) -> None:
+    """Ctrl+click and Shift+click make several row ranges; a single cell selected
+    through the selection model (not by a click) highlights no whole row."""
+    window, _controller = app
+    table, flags = window.table, QItemSelectionModel.SelectionFlag
+    selection = table.selectionModel()
+    table.selectRow(1)
+    rows = flags.Select | flags.Rows
+    selection.select(table.model().index(3, 0), rows)
+    selection.select(table.model().index(4, 0), rows)
+    selection.select(table.model().index(6, 0), rows)
+    assert _highlighted_rows(table, _grab(table, fast=True), 8) == [1, 3, 4, 6]
+    assert _highlighted_rows(table, _grab(table, fast=False), 8) == [1, 3, 4, 6]
+    selection.select(table.model().index(2, 1), flags.ClearAndSelect)
+    assert _highlighted_rows(table, _grab(table, fast=True), 8) == []
 
 
 def test_narrow_column_elides_long_text(app) -> None:

@@ -4,7 +4,8 @@ Why not QTableView's own paint: it asks the model for ~7 roles per cell (each a 
 Python) and lays out every cell's text through QTextLayout; a full table repaint cost
 ~23 ms for ~250 cells at ×1 (measured with `benchmarks/run.py`), most of a filter
 change's or a row selection's budget. Here each visible column's strings come from the
-model in one call and each cell is a plain `drawText` (~8 µs), so a repaint is a few ms.
+model in one call and each cell draws a cached `QStaticText`, so a full repaint of the
+window's table takes ~1.5-2 ms.
 
 What the user sees is kept: base and alternating row colours, selected rows in the
 highlight colours (inactive colours when the window is not active), grid lines in the
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QLine, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
@@ -77,8 +78,7 @@ def _paint(table: QTableView, model: CellTexts, painter: QPainter, rect: QRect,
     lefts = [hheader.sectionViewportPosition(c) for c in columns]
     widths = [hheader.sectionSize(c) for c in columns]
     x0, x1 = min(lefts), max(a + w for a, w in zip(lefts, widths, strict=True))
-    selection = table.selectionModel()
-    selected = [selection.isRowSelected(r) for r in rows]
+    selected = selected_rows(table, rows)
     _paint_rows(table, painter, palette, group, rows, tops, heights, selected, x0, x1)
     # With a grid, a cell's content stops short of its 1 px right and bottom lines.
     grid = 1 if table.showGrid() else 0
@@ -87,6 +87,25 @@ def _paint(table: QTableView, model: CellTexts, painter: QPainter, rect: QRect,
     if table.showGrid():
         _paint_grid(table, painter, tops, heights, lefts, widths, x0, x1)
     _paint_focus(table, painter, rows, columns, tops, heights, lefts, widths)
+
+
+def selected_rows(table: QTableView, rows: range) -> list[bool]:
+    """Whether each of `rows` is selected, from the selection's row ranges.
+
+    `QItemSelectionModel.isRowSelected` asks the (Python) model for its column count on
+    every call: ~15 µs a row, a tenth of a full repaint. Whole-row ranges (the table
+    selects rows) are read directly; any other selection is asked row by row."""
+    model = table.model()
+    selection = table.selectionModel()
+    ranges = selection.selection()
+    last_column = model.columnCount() - 1
+    if len(ranges) > 64 or any(r.left() != 0 or r.right() != last_column for r in ranges):
+        return [selection.isRowSelected(r) for r in rows]
+    flags = [False] * len(rows)
+    for r in ranges:
+        for row in range(max(r.top(), rows.start), min(r.bottom() + 1, rows.stop)):
+            flags[row - rows.start] = True
+    return flags
 
 
 def _paint_rows(table: QTableView, painter: QPainter, palette: QPalette,
@@ -116,23 +135,32 @@ def _paint_texts(table: QTableView, model: CellTexts, painter: QPainter, palette
     offsets = [top + (height - line_height) // 2 for top, height in zip(tops, heights,
                                                                           strict=True)]
     painter.setFont(table.font())
+    # Per column: its texts, where they start, how much room they have, which side.
+    cells = []
     for column, left, width in zip(columns, lefts, widths, strict=True):
         room = width - 2 * margin
-        if room <= 0:
+        if room > 0:
+            right = bool(model.alignment(column) & Qt.AlignmentFlag.AlignRight)
+            cells.append((model.display_texts(rows.start, rows.stop, column),
+                          left + margin, room, right))
+    # Plain rows first, then selected ones: one pen change each, not one per cell.
+    known = texts_cache.items
+    for pen, sel in ((text_pen, False), (selected_pen, True)):
+        picked = [i for i, s in enumerate(selected) if s is sel]
+        if not picked:
             continue
-        right = bool(model.alignment(column) & Qt.AlignmentFlag.AlignRight)
-        texts = model.display_texts(rows.start, rows.stop, column)
-        pen = None
-        for text, y, sel in zip(texts, offsets, selected, strict=True):
-            if not text:
-                continue
-            want = selected_pen if sel else text_pen
-            if want is not pen:
-                painter.setPen(want)
-                pen = want
-            text_width, static = texts_cache.get(text, metrics, room)
-            x = left + margin + (room - text_width if right else 0)
-            painter.drawStaticText(x, y, static)
+        painter.setPen(pen)
+        for texts, start, room, right in cells:
+            for i in picked:
+                text = texts[i]
+                if not text:
+                    continue
+                item = known.get(text)
+                if item is None or item[0] > room:  # not laid out yet, or too wide
+                    item = texts_cache.get(text, metrics, room)
+                text_width, static = item
+                painter.drawStaticText(start + room - text_width if right else start,
+                                       offsets[i], static)
 
 
 class _TextCache:
@@ -146,28 +174,28 @@ class _TextCache:
 
     def __init__(self, font_key: str) -> None:
         self.font_key = font_key
-        self._items: dict[object, tuple[int, QStaticText]] = {}
+        self.items: dict[object, tuple[int, QStaticText]] = {}  # read directly when painting
 
     def get(self, text: str, metrics: QFontMetrics, room: int) -> tuple[int, QStaticText]:
-        item = self._items.get(text)
+        item = self.items.get(text)
         if item is None:
             item = self._add(text, text, metrics)
         if item[0] <= room:
             return item
         key = (text, room)
-        elided = self._items.get(key)
+        elided = self.items.get(key)
         if elided is None:
             short = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
             elided = self._add(key, short, metrics)
         return elided
 
     def _add(self, key: object, text: str, metrics: QFontMetrics) -> tuple[int, QStaticText]:
-        if len(self._items) >= self.LIMIT:
-            self._items = {}
+        if len(self.items) >= self.LIMIT:
+            self.items = {}
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)  # never guess rich text from "<"
         item = (metrics.horizontalAdvance(text), static)
-        self._items[key] = item
+        self.items[key] = item
         return item
 
 
@@ -187,10 +215,12 @@ def _paint_grid(table: QTableView, painter: QPainter, tops: list[int], heights: 
     rgb = table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, table)
     painter.setPen(QPen(QColor.fromRgba(rgb & 0xFFFFFFFF), 0, table.gridStyle()))
     y0, y1 = tops[0], tops[-1] + heights[-1] - 1
-    for left, width in zip(lefts, widths, strict=True):  # cells own their right/bottom line
-        painter.drawLine(left + width - 1, y0, left + width - 1, y1)
-    for top, height in zip(tops, heights, strict=True):
-        painter.drawLine(x0, top + height - 1, x1 - 1, top + height - 1)
+    # Cells own their right and bottom line. All lines in one call, not one call each.
+    lines = [QLine(left + width - 1, y0, left + width - 1, y1)
+             for left, width in zip(lefts, widths, strict=True)]
+    lines += [QLine(x0, top + height - 1, x1 - 1, top + height - 1)
+              for top, height in zip(tops, heights, strict=True)]
+    painter.drawLines(lines)
 
 
 def _paint_focus(table: QTableView, painter: QPainter, rows: range, columns: list[int],
