@@ -3,6 +3,7 @@ what clicks emit, and that pictures are not blank."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,19 @@ def test_hover_shows_no_data_for_gaps(view, charts) -> None:
     view.set_data(charts["compare"])
     text = view.hover_text(2015)
     assert "Syrian Arab Rep.: 155" in text and "Afghanistan: no data" in text
+
+
+def test_axis_labels_follow_the_kind_of_chart_and_its_unit(view, charts) -> None:
+    left, bottom = view.plot.getAxis("left"), view.plot.getAxis("bottom")
+    view.set_data(charts["trend"])
+    view.set_data(charts["top"])  # bars: values along the bottom, no label on the left
+    assert bottom.labelText.startswith("Total decisions") and not left.label.isVisible()
+    view.set_data(charts["trend"])
+    assert (left.labelText, bottom.labelText) == ("Persons and cases", "Year")
+    assert left.label.isVisible() and "Persons and cases" in left.label.toHtml()
+    view.set_data(dataclasses.replace(charts["trend"], y_label="Persons"))
+    assert (left.labelText, bottom.labelText) == ("Persons", "Year")
+    assert "Persons and" not in left.label.toHtml() and "Year" in bottom.label.toHtml()
 
 
 def test_top_bars_horizontal_with_names_and_click(view, charts, qtbot) -> None:

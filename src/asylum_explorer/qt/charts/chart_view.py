@@ -65,7 +65,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.log_scale = False
         self._title_key: tuple | None = None  # what the title says now, and how wide
         self._legend_key: tuple | None = None
-        self._labels_key: tuple | None = None  # what the axis labels say now
+        self._label_keys: dict[str, tuple] = {}  # what each axis's label says now
         self._footer_key: tuple | None = None  # what the source line says now
         self._x = np.zeros(0)
         self.setBackground(theme.background)
@@ -287,16 +287,19 @@ class ChartView(pg.GraphicsLayoutWidget):
             footer = self._keep_room("footer", "<br>".join(lines))
             self.footer_item.setText(footer, size=f"{t.source_pt}pt", color=t.muted)
             self.setToolTip("\n".join(notes) if compact else "")
-        if (key := (data.x_label, data.y_label, bars)) != self._labels_key:
-            self._labels_key = key
-            label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
+        # Each axis on its own: a new unit (persons, cases) changes only the value axis.
+        bottom, left = (data.y_label, "") if bars else (data.x_label, data.y_label)
+        label_style = {"font-size": f"{t.label_pt}pt", "color": t.foreground}
+        if (key := (bottom, bars)) != self._label_keys.get("bottom"):
+            self._label_keys["bottom"] = key
+            self.plot.setLabel("bottom", bottom, **label_style)
+        if (key := (left, bars)) != self._label_keys.get("left"):
+            self._label_keys["left"] = key
             if bars:  # horizontal bars: values along the bottom, names on the left
-                self.plot.setLabel("bottom", data.y_label, **label_style)
                 self.plot.setLabel("left", "")
                 self.left_axis.show_label(False)
             else:
-                self.plot.setLabel("bottom", data.x_label, **label_style)
-                self.plot.setLabel("left", data.y_label, **label_style)
+                self.plot.setLabel("left", left, **label_style)
 
     def _keep_room(self, which: str, html: str) -> str:
         """In a steady view, the text padded with empty lines to the most lines it took
