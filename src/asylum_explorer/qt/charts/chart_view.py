@@ -757,6 +757,8 @@ def _lighten(hex_color: str, amount: float) -> str:
 def _wrap(text: str, font, width: int) -> str:
     """HTML text broken at " — " (else at spaces) so that each line fits `width` px."""
     metrics = QFontMetrics(font)
+    if metrics.horizontalAdvance(text) <= width:  # one line: one measurement, not one a piece
+        return _esc(text)
     pieces = text.split(" — ")
     lines: list[str] = []
     for piece in pieces:
