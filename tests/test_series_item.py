@@ -111,6 +111,24 @@ def test_a_long_band_with_runs_of_every_length_fills_as_pyqtgraph_does(qapp) -> 
     assert len(item._fills) == 9
 
 
+@pytest.mark.parametrize("gap_every, chunks", [(0, 2), (3, 50)])
+def test_a_band_with_few_or_many_fill_polygons_fills_as_pyqtgraph_does(
+        qapp, gap_every: int, chunks: int) -> None:
+    """A trend's 76 years without gaps (two polygons, written directly) and a 150-year
+    pair reported two years in three (fifty polygons, cut from one path)."""
+    n = 76 if not gap_every else 150
+    x = np.arange(1951, 1951 + n, dtype=float)
+    y = 10 + 8 * np.sin(x / 5)
+    if gap_every:
+        y[::gap_every] = np.nan
+    item = SeriesItem()
+    item.setData(x, y, **BAND)
+    ranges = {"x_range": (x[0] - 2, x[-1] + 2), "y_range": (-1, 20)}
+    theirs = pg.PlotDataItem(x, y, connect="finite", **BAND)
+    assert _differing(_render(item, True, **ranges), _render(theirs, True, **ranges)) == 0
+    assert len(item._fills) == chunks
+
+
 def test_a_log_axis_draws_log_values_and_leaves_zeros_out(qapp) -> None:
     item = SeriesItem()
     item.setData([1, 2, 3], [10, 0, 1000])
