@@ -41,7 +41,7 @@ class CaseTableModel(QAbstractTableModel):
         self._align: list[int] = []
         self._keys: list[str] = []
         self._blocks: dict[tuple[int, int], list[str]] = {}
-        # True while a reset announces new rows under the same columns (see refresh).
+        # True while a reset announces new rows under the same columns and labels.
         self.rows_only_reset = False
         self._marks: tuple = ()  # the sort keys the column labels show
         # Whatever changes the rows or their order drops the formatted strings.
@@ -70,20 +70,18 @@ class CaseTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """The view's rows changed (filter or sort): announce it in one step.
 
-        The columns did not change: during the reset `rows_only_reset` is True, and the
-        column header keeps its sections instead of reading every label and size again
-        (~2 ms of each filter change at ×1). Sort marks are the only labels that change;
-        `headerDataChanged` says when they did."""
-        self.rows_only_reset = True
+        After a filter the columns and their labels are the same: `rows_only_reset` is True
+        during that reset, and the column header keeps its sections instead of reading
+        every label and size again (~2 ms of each filter change at ×1). A new sort changes
+        the labels' sort marks: the header is reset with the table, as before."""
+        marks = tuple(self._view.sort_keys) if self._view is not None else ()
+        self.rows_only_reset = marks == self._marks
+        self._marks = marks
         try:
             self.beginResetModel()
             self.endResetModel()
         finally:
             self.rows_only_reset = False
-        marks = tuple(self._view.sort_keys) if self._view is not None else ()
-        if marks != self._marks and self.columnCount() > 0:
-            self._marks = marks
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     def column_key(self, column: int) -> str:
         assert self._view is not None

@@ -41,8 +41,8 @@ class ColumnHeader(QHeaderView):
             super().currentChanged(current, previous)
 
     def reset(self) -> None:
-        # A filter or sort resets the model, but the columns stay: the sections, their
-        # widths and labels stand (the model announces changed sort marks itself).
+        # A filter resets the model, but the columns and their labels stay: the sections,
+        # their widths and labels stand (a sort, which moves the marks, resets them).
         model = self.model()
         if getattr(model, "rows_only_reset", False) and self.count() == model.columnCount():
             return
