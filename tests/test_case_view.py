@@ -157,3 +157,13 @@ def test_context_keeps_acronyms_of_measure_labels() -> None:
     assert in_sentence("Refugees under UNHCR's mandate") == "refugees under UNHCR's mandate"
     assert in_sentence("IDPs of concern to UNHCR") == "IDPs of concern to UNHCR"
     assert in_sentence("Total decisions") == "total decisions"
+
+
+def test_decision_level_na_explains_decisions_not_applications() -> None:
+    """dec_level exists only in decisions: its NA rows count decisions on new
+    applications, and the pane and tooltips must not call them applications lodged."""
+    from asylum_explorer.core import codes
+
+    text = codes.describe("dec_level", "NA")
+    assert text.startswith("NA — New applications: Decisions on new applications")
+    assert "lodged" not in text
