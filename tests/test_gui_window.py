@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from asylum_explorer.core.query import Filter
 from asylum_explorer.core.store import Store
@@ -191,7 +191,9 @@ def test_shift_click_adds_a_secondary_sort_key(app, qtbot) -> None:
 def _header_on_screen(qtbot, window):
     """The column header as the screen shows it (the window's backing store), after
     the paints that are due: a label the header was never told about stays stale here."""
-    qtbot.wait(20)
+    for _ in range(3):  # the posted paints, and any they cause
+        QApplication.processEvents()
+        qtbot.wait(20)
     header = window.table.horizontalHeader()
     shot = window.screen().grabWindow(window.winId()).toImage()
     corner = header.viewport().mapTo(window, QPoint(0, 0))

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QRectF, Qt
@@ -210,8 +211,8 @@ def _fill_polygon(x: np.ndarray, y: np.ndarray, start: int, end: int, level: flo
     """One chunk's polygon, as `_fill_paths` cuts it from its path: points start..end-1,
     down to the level at the last, back at the first, and the first point again."""
     n = end - start
-    polygon = pg.functions.create_qpolygonf(n + 3)
-    points = pg.functions.ndarray_from_qpolygonf(polygon)  # the polygon's own memory
+    polygon = create_qpolygonf(n + 3)
+    points = ndarray_from_qpolygonf(polygon)  # the polygon's own memory
     points[:n, 0] = x[start:end]
     points[:n, 1] = y[start:end]
     points[n:, 0] = (x[end - 1], x[start], x[start])
