@@ -146,7 +146,7 @@ def _paint_texts(table: QTableView, model: CellTexts, painter: QPainter, palette
     # Plain rows first, then selected ones: one pen change each, not one per cell.
     known = texts_cache.items
     for pen, sel in ((text_pen, False), (selected_pen, True)):
-        picked = [i for i, s in enumerate(selected) if s is sel]
+        picked = [i for i, s in enumerate(selected) if bool(s) == sel]
         if not picked:
             continue
         painter.setPen(pen)
