@@ -374,7 +374,7 @@ class _PassCounter:
     filter change, and its own cost, 0.5-0.9 ms, was inside each figure. Both counts
     agree on every pass of 30 filter changes, 9 sorts and 30 selections.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, app) -> None:  # noqa: ANN001
         from PySide6.QtCore import QEvent, QObject
 
         update_request = QEvent.Type.UpdateRequest
@@ -388,14 +388,8 @@ class _PassCounter:
                 return False
 
         self.filter = Filter()
-        self._watched: set[int] = set()
-
-    def watch(self, app) -> None:  # noqa: ANN001
-        """Watch every top-level widget there is now."""
-        for widget in app.topLevelWidgets():
-            if id(widget) not in self._watched:
-                self._watched.add(id(widget))
-                widget.installEventFilter(self.filter)
+        for widget in app.topLevelWidgets():  # the benchmark's one window exists by now
+            widget.installEventFilter(self.filter)
 
     @property
     def count(self) -> int:
@@ -409,9 +403,8 @@ def _settle(app, max_passes: int = 50) -> None:  # noqa: ANN001
     """Process events until a pass paints nothing: all the repaints a change caused
     (Qt posts them; pyqtgraph's scene schedules its own a pass later) are done."""
     global _passes
-    if _passes is None:  # the benchmark's one window exists by now
-        _passes = _PassCounter()
-        _passes.watch(app)
+    if _passes is None:
+        _passes = _PassCounter(app)
     for _ in range(max_passes):
         before = _passes.count
         app.processEvents()
