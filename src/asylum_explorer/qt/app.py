@@ -38,7 +38,7 @@ def run_app(args: argparse.Namespace) -> int:
     shown = data_shown.DataShown(window, controller)
     if os.environ.get(data_shown.ENV):  # benchmarks/run.py times the start up to here
         shown.shown.connect(data_shown.report_and_quit)
-    shown.shown.connect(lambda: _warm_up(window))  # not before the charts are painted
+    shown.shown.connect(_warm_up)  # not before the charts are painted
     window.show()  # paint "Loading…" first, then read the store in a worker
     controller.reload()
     window.controller = controller
@@ -48,10 +48,8 @@ def run_app(args: argparse.Namespace) -> int:
     return code
 
 
-def _warm_up(window) -> None:  # noqa: ANN001 - MainWindow, imported lazily
+def _warm_up() -> None:
     """Once the data is shown, while the app idles: what the first selection would
-    otherwise pay and the first paint need not wait for — the detail pane's pair chart
-    (made on first use, ~40 ms) and numpy.ma (imported by np.unique's first call, ~20 ms)."""
+    otherwise pay and the first paint need not wait for — numpy.ma, imported by
+    np.unique's first call (~20 ms; the selected rows' years use it)."""
     import numpy.ma  # noqa: F401
-
-    window.detail_pane.chart  # noqa: B018 - made on first access

@@ -130,7 +130,7 @@ class FormatAxis(pg.AxisItem):
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 (Qt name)
         if self.mode == "year" and not self.logMode:
-            return _year_ticks(minVal, maxVal, size)
+            return year_ticks(minVal, maxVal, size)
         if self.mode in ("count", "percent") and not self.logMode:
             # One labelled level, one set of grid lines: less clutter. pyqtgraph's major
             # level, without its work on the minor levels (~0.3 ms of each axis drawn).
@@ -331,7 +331,7 @@ def format_value(value: float, y_format: str) -> str:
     return format_count(value)
 
 
-def _year_ticks(lo: float, hi: float, size: float) -> list[tuple[float, list[float]]]:
+def year_ticks(lo: float, hi: float, size: float) -> list[tuple[float, list[float]]]:
     span = max(hi - lo, 1.0)
     fit = max(size / MIN_YEAR_TICK_PX, 1.0)
     step = next((s for s in YEAR_STEPS if span / s <= fit), YEAR_STEPS[-1])

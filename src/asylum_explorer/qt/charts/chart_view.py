@@ -25,7 +25,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from asylum_explorer.core.chart_data import ChartData, Series
@@ -340,7 +340,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.plot.setLogMode(x=False, y=log)
         series = [] if empty else list(data.series)
         stacked = [s for s in series if s.style == "stacked"]
-        tops = _stack(stacked) if stacked and not log else None
+        tops = stack_tops(stacked) if stacked and not log else None
         self._ensure_curves(len(series))
         line_index = 0
         for i, s in enumerate(series):
@@ -360,7 +360,7 @@ class ChartView(pg.GraphicsLayoutWidget):
                 line_index += 1
             curve.show()
         self._clear_curves(len(series))
-        self._x = _sorted_unique(np.concatenate([s.x for s in series])) if series else np.zeros(0)
+        self._x = sorted_unique(np.concatenate([s.x for s in series])) if series else np.zeros(0)
         self._set_line_ranges(data, series, tops, log)
         self._draw_years(data, empty)
         self.plot.showGrid(x=False, y=not empty, alpha=t.grid_alpha)
@@ -378,7 +378,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         if style[0] == "band":
             color = style[1]
             curve.setData(x, y, symbol=None, pen=pg.mkPen(color, width=1),
-                          fillLevel=0.0, fillBrush=pg.mkBrush(_lighten(color, 0.35)))
+                          fillLevel=0.0, fillBrush=pg.mkBrush(lighten(color, 0.35)))
             return
         _, color, symbol = style
         curve.setData(x, y, fillLevel=None, fillBrush=None,
@@ -588,30 +588,14 @@ class ChartView(pg.GraphicsLayoutWidget):
             bar = next(s for s in data.series if s.style == "bar")
             return [data.categories[index], f"{bar.name}: {format_count(bar.y[index])}"]
         year = self._year_at(x)
-        if year is None:
-            return []
-        lines = [str(year)]
-        for s in data.series:
-            lines.append(f"{s.name}: {format_value(_value_at(s, year), data.y_format)}")
-        for s in data.extra:  # counts behind the drawn values
-            lines.append(f"{s.name}: {format_count(_value_at(s, year))}")
-        return lines
+        return [] if year is None else year_lines(data, year)
 
     def _hover_html(self, lines: list[str]) -> str:
         data = self.data
         assert data is not None
-        colors = [self._series_color(i) for i in range(len(data.series))]
-        head, rest = lines[0], lines[1:]
-        rows = [f"<b>{_esc(head)}</b>"]
-        for i, line in enumerate(rest):
-            if self._is_bars():
-                rows.append(_esc(line))
-            elif i < len(colors):
-                rows.append(f"<span style='color:{colors[i]}'>■</span> {_esc(line)}")
-            else:  # an extra (undrawn) series: the counts behind the values
-                rows.append(f"<span style='color:{self.theme.muted}'>{_esc(line)}</span>")
-        return (f"<div style='color:{self.theme.foreground}; font-size:{self.theme.tick_pt}pt'>"
-                + "<br>".join(rows) + "</div>")
+        colors = [] if self._is_bars() else [self._series_color(i)
+                                              for i in range(len(data.series))]
+        return hover_html(lines, colors, self.theme)
 
     def _series_color(self, i: int) -> str:
         pen = self.curves[i].opts.get("pen") if i < len(self.curves) else None
@@ -703,12 +687,40 @@ def _set_z(item: pg.GraphicsObject, z: float) -> None:
         item.setZValue(z)
 
 
-def _value_at(series: Series, x: float) -> float:
+def year_lines(data: ChartData, year: int) -> list[str]:
+    """What a hover says about one year: the year, then each series' value and the
+    counts behind them (the undrawn `extra` series)."""
+    lines = [str(year)]
+    for s in data.series:
+        lines.append(f"{s.name}: {format_value(value_at(s, year), data.y_format)}")
+    for s in data.extra:
+        lines.append(f"{s.name}: {format_count(value_at(s, year))}")
+    return lines
+
+
+def hover_html(lines: list[str], colors: list[str], theme: Theme) -> str:
+    """Hover lines as HTML: the first in bold, each drawn series' line after a swatch of
+    its colour (`colors`, in series order), the lines after those (the counts behind the
+    values) muted. No colours: plain lines (a bar's name and value)."""
+    head, rest = lines[0], lines[1:]
+    rows = [f"<b>{_esc(head)}</b>"]
+    for i, line in enumerate(rest):
+        if not colors:
+            rows.append(_esc(line))
+        elif i < len(colors):
+            rows.append(f"<span style='color:{colors[i]}'>■</span> {_esc(line)}")
+        else:
+            rows.append(f"<span style='color:{theme.muted}'>{_esc(line)}</span>")
+    return (f"<div style='color:{theme.foreground}; font-size:{theme.tick_pt}pt'>"
+            + "<br>".join(rows) + "</div>")
+
+
+def value_at(series: Series, x: float) -> float:
     hit = np.flatnonzero(series.x == x)
     return float(series.y[hit[0]]) if len(hit) else float("nan")
 
 
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
+def sorted_unique(values: np.ndarray) -> np.ndarray:
     """np.unique of a few x values without its first-call import of numpy.ma (~20 ms of
     every start: np.unique asks `np.ma.is_masked`)."""
     values = np.sort(values)
@@ -721,7 +733,7 @@ def _padded(lo: float, hi: float, padding: float) -> tuple[float, float]:
     return float(lo - pad), float(hi + pad)
 
 
-def _stack(series: list[Series]) -> list[np.ndarray]:
+def stack_tops(series: list[Series]) -> list[np.ndarray]:
     """Cumulative tops of stacked bands; a year where every band is NaN stays a gap."""
     values = np.vstack([s.y.astype(float) for s in series])
     all_missing = np.all(np.isnan(values), axis=0)
@@ -747,7 +759,7 @@ def _runs(years: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _lighten(hex_color: str, amount: float) -> str:
+def lighten(hex_color: str, amount: float) -> str:
     """Mix a colour with white (amount 0 = unchanged, 1 = white), opaque."""
     c = pg.mkColor(hex_color)
     r, g, b = (int(v + (255 - v) * amount) for v in (c.red(), c.green(), c.blue()))
@@ -756,9 +768,14 @@ def _lighten(hex_color: str, amount: float) -> str:
 
 def _wrap(text: str, font, width: int) -> str:
     """HTML text broken at " — " (else at spaces) so that each line fits `width` px."""
+    return "<br>".join(_esc(line) for line in wrap_lines(text, font, width))
+
+
+def wrap_lines(text: str, font: QFont, width: int) -> list[str]:
+    """Text broken at " — " (else at spaces) into lines that each fit `width` px."""
     metrics = QFontMetrics(font)
     if metrics.horizontalAdvance(text) <= width:  # one line: one measurement, not one a piece
-        return _esc(text)
+        return [text]
     pieces = text.split(" — ")
     lines: list[str] = []
     for piece in pieces:
@@ -768,8 +785,7 @@ def _wrap(text: str, font, width: int) -> str:
         else:
             lines.extend(_wrap_words(piece, metrics, width))
     # A continuation line starts like a sentence ("All asylum countries — 2000–2025").
-    lines = [line[:1].upper() + line[1:] if i else line for i, line in enumerate(lines)]
-    return "<br>".join(_esc(line) for line in lines)
+    return [line[:1].upper() + line[1:] if i else line for i, line in enumerate(lines)]
 
 
 def _wrap_words(text: str, metrics: QFontMetrics, width: int) -> list[str]:

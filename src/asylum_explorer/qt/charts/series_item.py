@@ -92,7 +92,7 @@ class SeriesItem(pg.GraphicsObject):
             with np.errstate(divide="ignore", invalid="ignore"):
                 y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
         if len(x) > DECIMATE_ABOVE:
-            x, y = _decimate(x, y, BUCKETS)
+            x, y = decimate(x, y, BUCKETS)
         self._x, self._y = x, y
         finite = np.isfinite(x) & np.isfinite(y)
         self._path = None  # a thick line is drawn as segments and never needs it
@@ -101,7 +101,7 @@ class SeriesItem(pg.GraphicsObject):
                           if _segmented(self.opts["pen"]) else None)
         level = self.opts["fillLevel"]
         filled = level is not None and self.opts["fillBrush"] is not None
-        self._fills = _fill_paths(x, y, finite, float(level)) if filled else []
+        self._fills = fill_polygons(x, y, finite, float(level)) if filled else []
         self._points = (np.column_stack([x[finite], y[finite]])
                         if self.opts["symbol"] is not None else np.zeros((0, 2)))
         self.prepareGeometryChange()
@@ -154,7 +154,7 @@ class SeriesItem(pg.GraphicsObject):
         painter.setTransform(t)
 
 
-def _decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+def decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
     """Each bucket's lowest and highest value at its first x (a gap if all are NaN):
     the drawn line keeps every peak of a series far longer than the plot is wide."""
     size = -(-len(x) // buckets)
@@ -174,7 +174,7 @@ def _segmented(pen: QPen) -> bool:
             and pen.color().alphaF() == 1.0)
 
 
-def _fill_paths(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
+def fill_polygons(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
                 ) -> list[QPolygonF]:
     """The area between each unbroken run of 2+ points and `level`, as pyqtgraph fills
     it: polygons of up to `FILL_CHUNK` points (each chunk starts at the last point of the
@@ -208,7 +208,7 @@ def _fill_paths(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
 
 def _fill_polygon(x: np.ndarray, y: np.ndarray, start: int, end: int, level: float
                   ) -> QPolygonF:
-    """One chunk's polygon, as `_fill_paths` cuts it from its path: points start..end-1,
+    """One chunk's polygon, as `fill_polygons` cuts it from its path: points start..end-1,
     down to the level at the last, back at the first, and the first point again."""
     n = end - start
     polygon = create_qpolygonf(n + 3)

@@ -1,12 +1,12 @@
 """The detail pane: every field of the selected row, its context and provenance.
 
 It shows a `RecordDetail` (core/detail.py) and a small chart of the same origin → asylum
-pair over all years; it computes nothing. Footnotes come from outside via `set_footnotes`.
+pair over all years (charts/history_chart.py); it computes nothing. Footnotes come from
+outside via `set_footnotes`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from asylum_explorer.core.chart_data import ChartData
 from asylum_explorer.core.detail import RecordDetail
-from asylum_explorer.qt.charts.chart_view import ChartView
+from asylum_explorer.qt.charts.history_chart import HistoryChart
 from asylum_explorer.qt.widgets.slotted_text import (
     SlottedHtml,
     SlottedHtmlBuilder,
@@ -38,32 +38,21 @@ class DetailPane(QWidget):
         # resizes the text and lays the document out again, twice per selection
         # (setHtml first empties it): ~1 ms of each.
         self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        # The pair chart's title sits above the chart: in the chart's scene a new title
-        # re-lays out the plot on every selection (~5 ms of each). Two lines, whatever the
-        # title: one that wraps differently must not resize the chart and text around it.
+        # The pair chart's title sits above the chart, two lines whatever the title: one
+        # that wraps differently must not resize the chart and the text around it.
         self.chart_title = TitleLine()
         self.chart_title.hide()
-        self._chart: ChartView | None = None  # made when first shown: ~40 ms of every start
+        self.chart = HistoryChart()
+        self.chart.setMinimumHeight(230)
+        self.chart.hide()  # until show_detail has a row to chart
         self._detail: RecordDetail | None = None
         self._footnotes: list[str] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.text, 3)
         layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 2)
         self.show_detail(None)
-
-    @property
-    def chart(self) -> ChartView:
-        """The pair-history chart, made (below the text) the first time it is needed."""
-        if self._chart is None:
-            # Steady, as the window's chart: stepping through rows of different pairs
-            # does not move the plot when the value labels get shorter (measured: ~0.7 ms
-            # of a selection's chart layout, and the plot stops jumping sideways).
-            self._chart = ChartView(steady=True)
-            self._chart.setMinimumHeight(230)
-            self._chart.hide()  # until show_detail has a row to chart
-            self.layout().addWidget(self._chart, 2)
-        return self._chart
 
     @property
     def detail(self) -> RecordDetail | None:
@@ -76,12 +65,11 @@ class DetailPane(QWidget):
         self._detail = detail
         self._footnotes = list(footnotes or [])
         self._render()
-        if detail is not None or self._chart is not None:
-            self.chart.setVisible(detail is not None)
+        self.chart.setVisible(detail is not None)
         self.chart_title.setVisible(detail is not None)
         if chart is not None:
             self.chart_title.setText(chart.title)
-            self.chart.set_data(dataclasses.replace(chart, title=""))
+            self.chart.set_data(chart)  # its title is the line above it
 
     def set_footnotes(self, notes: list[str]) -> None:
         """Hook for UNHCR footnotes about the shown row (year, origin, asylum)."""
