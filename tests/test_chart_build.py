@@ -146,6 +146,24 @@ def test_pair_history_ignores_year_range_and_marks_year(small) -> None:
     assert total.x.tolist() == [2015, 2016] and total.y.tolist() == [155.0, 500.0]
 
 
+def test_a_pair_chart_from_the_records_own_rows_is_the_pair_chart(small) -> None:
+    """The detail pane hands the rows its record found to the pair chart: for every row
+    of every dataset, the chart is the one the filter would build."""
+    from asylum_explorer.core.detail import record_detail
+
+    datasets, countries = small
+    for ds in datasets.values():
+        for row in range(len(ds.table)):
+            d = record_detail(ds, row, countries)
+            flt = Filter(origins=frozenset({d.origin_iso}),
+                         asylums=frozenset({d.asylum_iso}), unit=d.unit)
+            found = build_chart(ds, flt, "pair", countries=countries, marked_year=d.year)
+            given = build_chart(ds, flt, "pair", countries=countries, marked_year=d.year,
+                                rows=d.pair_rows)
+            assert _same_chart(found, given), (ds.name, row)
+            assert given.marked_year == d.year and given.series
+
+
 def test_population_trend_lines_and_note(small) -> None:
     datasets, countries = small
     chart = build_chart(datasets["population"], Filter(), "trend", countries=countries)

@@ -48,6 +48,9 @@ class RecordDetail:
     unit: str | None  # "P", "C" or None
     history_years: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     history_values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # Ascending row numbers of this origin → asylum pair in the row's unit, all years:
+    # the rows its pair chart sums (`build_chart(..., rows=...)` need not find them again).
+    pair_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
 
 def record_detail(dataset: Dataset, row: int, countries: CountryIndex | None = None
@@ -63,7 +66,8 @@ def record_detail(dataset: Dataset, row: int, countries: CountryIndex | None = N
     # the table, then look only at those (a pair or a year is a small part of them).
     rows = _asylum_rows(dataset, asylum)
     rows = rows[_same_unit(dataset, rows, unit)]
-    years, history = _pair_history(dataset, rows, origin, measure)
+    pair = _pair_rows(dataset, rows, origin)
+    years, history = _pair_history(dataset, pair, measure)
     detail = RecordDetail(
         title=f"{values['coo_name']} → {values['coa_name']}, {year}",
         year=year, origin_iso=origin, asylum_iso=asylum,
@@ -72,7 +76,7 @@ def record_detail(dataset: Dataset, row: int, countries: CountryIndex | None = N
         context=_context(dataset, rows, values, measure, unit),
         provenance=_provenance(dataset),
         measure=measure, measure_label=schema.measure(measure).label, unit=unit,
-        history_years=years, history_values=history,
+        history_years=years, history_values=history, pair_rows=pair,
     )
     return detail
 
@@ -134,15 +138,18 @@ def _same_unit(dataset: Dataset, rows: np.ndarray, unit: object) -> np.ndarray:
     return coded.codes[rows] == code if code >= 0 else np.zeros(len(rows), dtype=bool)
 
 
-def _pair_history(dataset: Dataset, rows: np.ndarray, origin: str,
-                  measure: str) -> tuple[np.ndarray, np.ndarray]:
-    """The main measure of this origin → asylum pair, summed per year over all codes.
-
-    `rows`: the asylum country's rows in the selected row's unit."""
-    table = dataset.table
-    column = table.coded("coo_iso")
+def _pair_rows(dataset: Dataset, rows: np.ndarray, origin: str) -> np.ndarray:
+    """The rows of this origin among `rows` (the asylum country's, in the row's unit)."""
+    column = dataset.table.coded("coo_iso")
     code = column.code_of(origin) if origin else -1
-    pair = rows[column.codes[rows] == code] if code >= 0 else rows[:0]
+    return rows[column.codes[rows] == code] if code >= 0 else rows[:0]
+
+
+def _pair_history(dataset: Dataset, pair: np.ndarray,
+                  measure: str) -> tuple[np.ndarray, np.ndarray]:
+    """The main measure of this origin → asylum pair (`pair`: its rows), summed per year
+    over all codes."""
+    table = dataset.table
     years = table.numbers("year")[pair].astype(int)
     values = table.numbers(measure)[pair].astype(float)
     present, group = np.unique(years, return_inverse=True)

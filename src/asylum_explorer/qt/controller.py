@@ -357,7 +357,8 @@ class Controller(QObject):
                 pair = Filter(origins=frozenset({detail.origin_iso}),
                               asylums=frozenset({detail.asylum_iso}), unit=detail.unit)
                 chart = compact_pair_chart(build_chart(ds, pair, "pair", countries=countries,
-                                                       marked_year=detail.year), detail)
+                                                       marked_year=detail.year,
+                                                       rows=detail.pair_rows), detail)
             self._pair_chart = (ds, key, chart)
             return detail, chart, footnotes_for(detail)
 
