@@ -23,7 +23,15 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QStaticText,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from asylum_explorer.core.chart_data import ChartData
@@ -101,6 +109,7 @@ class HistoryChart(QWidget):
         # change): ~0.5 ms of every new pair otherwise.
         self._widths: dict[tuple[str, str], float] = {}
         self._texts: dict[tuple, list] = {}  # wrapped source lines, legend rows
+        self._statics: dict[tuple[str, str], QStaticText] = {}  # laid-out texts
         # Steady: the room the value labels and source lines took since this width was
         # set. Stepping to a pair with shorter labels does not move the plot sideways.
         self._room: tuple[int, float, int] = (-1, 0.0, 0)  # width, label px, footer lines
@@ -432,7 +441,7 @@ class HistoryChart(QWidget):
         p.fillRect(box, QColor(255, 255, 255, 220))
         p.setFont(self._fonts["tick"])
         p.setPen(QColor(t.marker))
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        self._text(p, "tick", QPointF(box.left() + 4, box.top() + 4 + metrics.ascent()), text)
 
     def _paint_texts(self, p: QPainter, layout: _Layout, foreground: QColor) -> None:
         data, t, fonts, m = self.data, self.theme, self._fonts, self._metrics
@@ -443,28 +452,28 @@ class HistoryChart(QWidget):
         tick = m["tick"]
         middle = tick.capHeight() / 2
         for y, text, left in layout.y_ticks:
-            p.drawText(QPointF(left, y + middle), text)
+            self._text(p, "tick", QPointF(left, y + middle), text)
         baseline = plot.bottom() + TICK_GAP + tick.ascent()
         for _x, text, left in layout.x_ticks:
-            p.drawText(QPointF(left, baseline), text)
+            self._text(p, "tick", QPointF(left, baseline), text)
         p.setFont(fonts["label"])
         label = m["label"]
         if data.x_label:
             at = layout.x_label_at
-            p.drawText(QPointF(at.x() - self._advance("label", data.x_label) / 2,
-                               at.y() + label.ascent()), data.x_label)
+            self._text(p, "label", QPointF(at.x() - self._advance("label", data.x_label) / 2,
+                                           at.y() + label.ascent()), data.x_label)
         if data.y_label:
             p.save()
             p.translate(layout.y_label_at)
             p.rotate(-90)
-            p.drawText(QPointF(-self._advance("label", data.y_label) / 2, label.ascent()),
-                       data.y_label)
+            self._text(p, "label", QPointF(-self._advance("label", data.y_label) / 2,
+                                           label.ascent()), data.y_label)
             p.restore()
         self._paint_legend(p, layout)
         p.setFont(fonts["source"])
         p.setPen(QColor(t.muted))
         for at, line in layout.footer:
-            p.drawText(at, line)
+            self._text(p, "source", at, line)
 
     def _paint_legend(self, p: QPainter, layout: _Layout) -> None:
         legend = self._metrics["legend"]
@@ -486,8 +495,22 @@ class HistoryChart(QWidget):
                     p.drawPixmap(QPointF(box.left() + LEGEND_SWATCH / 2 - half, mid - half),
                                  pixmap)
             p.setPen(QColor(self.theme.foreground))
-            p.drawText(QPointF(box.left() + LEGEND_SWATCH + 6,
-                               mid + legend.capHeight() / 2), text)
+            self._text(p, "legend", QPointF(box.left() + LEGEND_SWATCH + 6,
+                                            mid + legend.capHeight() / 2), text)
+
+    def _text(self, p: QPainter, font: str, baseline: QPointF, text: str) -> None:
+        """Draw a one-line text with its baseline starting at `baseline`, in the painter's
+        font (that of `font`). Each text is laid out once (QStaticText): ~18 → 7 µs a
+        text, and a pair's ~17 texts are mostly the last pair's."""
+        key = (font, text)
+        static = self._statics.get(key)
+        if static is None:
+            if len(self._statics) > 2000:
+                self._statics.clear()
+            static = self._statics[key] = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+        p.drawStaticText(QPointF(baseline.x(), baseline.y() - self._metrics[font].ascent()),
+                         static)
 
 
 # ---------------------------------------------------------------- helpers
