@@ -81,7 +81,7 @@ def _column_has(image: QImage, x: float, top: float, bottom: float, color: str) 
 
 
 def test_the_line_and_band_are_drawn_at_their_values(chart) -> None:
-    image = _image(chart, _chart())
+    image = _image(chart, _chart(marked=2017))  # its label sits at the top, after 2017
     for year, value in ((2011, 400), (2015, 380), (2018, 60)):
         assert _near(image, chart.year_x(year), _value_y(chart, value), LINE), year
     # The band (recognized decisions) fills down to 0 in its lighter shade.

@@ -19,16 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
-from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFontMetricsF,
     QPainter,
     QPen,
-    QPixmap,
     QPolygonF,
     QStaticText,
 )
@@ -47,7 +45,7 @@ from asylum_explorer.qt.charts.chart_view import (
     wrap_lines,
     year_lines,
 )
-from asylum_explorer.qt.charts.series_item import decimate, fill_polygons
+from asylum_explorer.qt.charts.series_item import decimate, fill_polygons, stamp_symbols
 from asylum_explorer.qt.charts.theme import LIGHT, Theme
 
 MARGINS = (8.0, 8.0, 18.0, 4.0)  # left, top, right (half a year label), bottom px
@@ -74,8 +72,8 @@ class _Layout:
     y_ticks: list[tuple[float, str, float]] = field(default_factory=list)
     x_ticks: list[tuple[float, str, float]] = field(default_factory=list)
     fills: list[tuple[QColor, list[QPolygonF]]] = field(default_factory=list)
-    lines: list[tuple[QPen, Any, QPixmap | None, np.ndarray]] = field(
-        default_factory=list)  # pen, line segments, symbol, symbol centres
+    lines: list[tuple[QPen, Any, str | None, str, np.ndarray]] = field(
+        default_factory=list)  # pen, line segments, symbol, colour, symbol centres
     legend: list[tuple[QRectF, int, str]] = field(default_factory=list)  # box, series, text
     footer: list[tuple[QPointF, str]] = field(default_factory=list)
     smooth: bool = True  # fills and lines antialiased (few points: see SMOOTH_POINTS)
@@ -102,7 +100,7 @@ class HistoryChart(QWidget):
         self._years = np.zeros(0)  # every year of the shown series
         self._hover_year: int | None = None
         self._styles: list[tuple[str, str, str | None]] = []  # kind, colour, symbol
-        self._symbols: dict[tuple, QPixmap] = {}
+        self._symbol_pen = QPen(QColor(theme.background), 0.8)  # a symbol's rim
         self._empty = True  # no series, or no value in any year
         self._tops: list[np.ndarray] = []  # cumulative tops of the stacked bands
         # Texts measured once (tick labels repeat; the legend and source line rarely
@@ -309,8 +307,7 @@ class HistoryChart(QWidget):
             # Thick lines as separate segments: a long thick polyline's joins are slow.
             segments = arrayToLineSegments(px, py, connect="finite", finiteCheck=True)
             centres = np.column_stack([px, py])[finite]
-            pixmap = None if symbol is None else self._symbol(symbol, color)
-            layout.lines.append((pen, segments, pixmap, centres))
+            layout.lines.append((pen, segments, symbol, color, centres))
 
     def _legend_rows(self, width: float) -> list[list[tuple[int, str, float]]]:
         """Legend entries (series index, text, width) in rows that fit `width`."""
@@ -361,25 +358,12 @@ class HistoryChart(QWidget):
             width = self._widths[key] = self._metrics[font].horizontalAdvance(text)
         return width
 
-    def _symbol(self, symbol: str, color: str) -> QPixmap:
-        """A symbol drawn once as a small picture, stamped at every point."""
+    def _stamp(self, p: QPainter, xs: np.ndarray, ys: np.ndarray, symbol: str,
+               color: str) -> None:
+        """The line's symbol at each point, as the window's charts draw it on screen."""
         t = self.theme
-        ratio = self.devicePixelRatioF()
-        key = (symbol, color, ratio)
-        pixmap = self._symbols.get(key)
-        if pixmap is None:
-            side = t.symbol_size + 4
-            pixmap = QPixmap(round(side * ratio), round(side * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.translate(side / 2, side / 2)
-            drawSymbol(painter, symbol, t.symbol_size, pg.mkPen(t.background, width=0.8),
-                       pg.mkBrush(color))
-            painter.end()
-            self._symbols[key] = pixmap
-        return pixmap
+        stamp_symbols(p, xs, ys, symbol, t.symbol_size, self._symbol_pen,
+                      QBrush(QColor(color)))
 
     # ------------------------------------------------------------ painting
 
@@ -407,14 +391,12 @@ class HistoryChart(QWidget):
                     + [QLineF(plot.left(), y, plot.left() + 5, y)
                        for y, _s, _left in layout.y_ticks])
         p.setRenderHint(QPainter.RenderHint.Antialiasing, layout.smooth)
-        for pen, lines, _pixmap, _centres in layout.lines:
+        for pen, lines, _symbol, _color, _centres in layout.lines:
             p.setPen(pen)
             p.drawLines(*lines.drawargs())
-        for _pen, _lines, pixmap, centres in layout.lines:
-            if pixmap is not None:
-                half = pixmap.width() / pixmap.devicePixelRatio() / 2
-                for x, y in centres.tolist():
-                    p.drawPixmap(QPointF(x - half, y - half), pixmap)
+        for _pen, _lines, symbol, color, centres in layout.lines:
+            if symbol is not None and len(centres):
+                self._stamp(p, centres[:, 0], centres[:, 1], symbol, color)
         self._paint_marks(p, layout)
         self._paint_texts(p, layout, foreground)
         if self._empty:
@@ -490,10 +472,8 @@ class HistoryChart(QWidget):
                 p.setPen(QPen(QColor(color), self.theme.line_width))
                 p.drawLine(QPointF(box.left(), mid), QPointF(box.left() + LEGEND_SWATCH, mid))
                 if symbol is not None:
-                    pixmap = self._symbol(symbol, color)
-                    half = pixmap.width() / pixmap.devicePixelRatio() / 2
-                    p.drawPixmap(QPointF(box.left() + LEGEND_SWATCH / 2 - half, mid - half),
-                                 pixmap)
+                    self._stamp(p, np.array([box.left() + LEGEND_SWATCH / 2]), np.array([mid]),
+                                symbol, color)
             p.setPen(QColor(self.theme.foreground))
             self._text(p, "legend", QPointF(box.left() + LEGEND_SWATCH + 6,
                                             mid + legend.capHeight() / 2), text)

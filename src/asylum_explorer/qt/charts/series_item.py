@@ -29,9 +29,10 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
-from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol, renderSymbol
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 DECIMATE_ABOVE = 1000  # points; longer series keep each bucket's lowest and highest value
 BUCKETS = 1000  # buckets of a decimated series (2 points each: up to 2000 points drawn)
@@ -140,18 +141,51 @@ class SeriesItem(pg.GraphicsObject):
             self._paint_symbols(painter, self.opts["symbolSize"] * scale)
 
     def _paint_symbols(self, painter: QPainter, size: float) -> None:
-        """Symbols at their pixel size wherever the view puts their points."""
+        """Symbols at their pixel size wherever the view puts their points: on screen
+        stamped from one picture, as pyqtgraph's scatter items do; in an export drawn
+        one by one (vector symbols in an SVG or PDF, at the export's resolution)."""
         t = painter.transform()
         pts = self._points
         xs = t.m11() * pts[:, 0] + t.m21() * pts[:, 1] + t.dx()
         ys = t.m12() * pts[:, 0] + t.m22() * pts[:, 1] + t.dy()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         o = self.opts
-        for px, py in zip(xs.tolist(), ys.tolist(), strict=True):
-            painter.resetTransform()
-            painter.translate(px, py)
-            drawSymbol(painter, o["symbol"], size, o["symbolPen"], o["symbolBrush"])
+        painter.resetTransform()
+        if self._exportOpts is False:
+            stamp_symbols(painter, xs, ys, o["symbol"], size, o["symbolPen"], o["symbolBrush"])
+        else:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for px, py in zip(xs.tolist(), ys.tolist(), strict=True):
+                painter.resetTransform()
+                painter.translate(px, py)
+                drawSymbol(painter, o["symbol"], size, o["symbolPen"], o["symbolBrush"])
         painter.setTransform(t)
+
+
+_STAMPS: dict[tuple, QPixmap] = {}  # (symbol, size, pen, brush, pixel ratio) -> picture
+
+
+def stamp_symbols(painter: QPainter, xs: np.ndarray, ys: np.ndarray, symbol: str,
+                  size: float, pen: QPen, brush: QBrush) -> None:
+    """Draw a symbol centred on each pixel position (xs, ys) of an untransformed painter,
+    stamped from one picture rendered once (pyqtgraph's `renderSymbol`) in one call: the
+    way pyqtgraph's ScatterPlotItem draws on screen. One `drawSymbol` a point took
+    ~25 µs: ~0.6 ms of every repaint of a chart with a 26-year line."""
+    ratio = painter.device().devicePixelRatioF()
+    key = (symbol, size, pen.color().rgba(), pen.widthF(), pen.style(),
+           brush.color().rgba(), brush.style(), ratio)
+    stamp = _STAMPS.get(key)
+    if stamp is None:
+        if len(_STAMPS) > 64:
+            _STAMPS.clear()
+        stamp = _STAMPS[key] = QPixmap.fromImage(renderSymbol(symbol, size, pen, brush,
+                                                              dpr=ratio))
+    fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+    fragments.resize(len(xs))
+    fields = fragments.ndarray()
+    fields[:, 0], fields[:, 1] = xs, ys  # the centre of each stamp
+    fields[:, 2:6] = (0, 0, stamp.width(), stamp.height())  # the whole picture
+    fields[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)  # scale, rotation, opacity
+    painter.drawPixmapFragments(*fragments.drawargs(), stamp)
 
 
 def decimate(x: np.ndarray, y: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
