@@ -333,6 +333,35 @@ def test_highlight_only_moves_the_bands(view, charts, monkeypatch) -> None:
     assert _visible(view.bands) == []
 
 
+def test_the_windows_chart_caches_its_series_once_the_data_stands(qtbot, charts) -> None:
+    """Moving the year band (a row selection) redraws the series under it from cached
+    pictures once the data has stood a moment; the chart looks the same; new data is
+    drawn straight again; an export's view never caches."""
+    from asylum_explorer.qt.charts.chart_view import ChartView
+
+    view = ChartView(steady=True)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    view.set_data(charts["trend"])
+    assert not view.series_cached()  # a new chart: drawn straight, no caches to fill
+    qtbot.waitUntil(view.series_cached, timeout=5_000)
+    view.set_highlight_years([2016])
+    from_caches = view.grab().toImage()
+    view._cache_series(False)
+    assert view.grab().toImage() == from_caches
+    view._cache_series(True)
+    view.set_data(charts["rates"])
+    assert not view.series_cached()
+    qtbot.waitUntil(view.series_cached, timeout=5_000)
+
+    export = ChartView()
+    qtbot.addWidget(export)
+    export.set_data(charts["trend"])
+    qtbot.wait(600)
+    assert not export.series_cached()
+
+
 def test_legend_rebuilt_only_when_series_change(view, charts, monkeypatch) -> None:
     import dataclasses
 
