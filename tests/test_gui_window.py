@@ -120,6 +120,57 @@ def test_selecting_a_row_fills_the_detail_pane_and_highlights_years(app, qtbot) 
     assert "A footnote from UNHCR." in window.detail_pane.text.toPlainText()
 
 
+def test_a_click_after_a_filter_hid_the_selected_row_fills_the_detail_once(app, qtbot) -> None:
+    """The selected record is filtered out of the table; the next click on a row shows
+    that row's detail straight away, never the "select a row" hint in between (each
+    hint throws the detail's text away: a full rebuild of it for the click)."""
+    window, controller = app
+    view, table = controller.case_view(), window.table
+    with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+        table.selectRow(0)
+    shown_origin = view.value(0, "coo_iso")
+    other = next(p for p in range(len(view)) if view.value(p, "coo_iso") != shown_origin)
+    controller.state.set_filter(Filter(origins=frozenset({view.value(other, "coo_iso")})))
+    assert controller.state.current_row is not None  # still the record the pane shows
+    shown = []
+    original = window.detail_pane.show_detail
+
+    def record(detail, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        shown.append(detail)
+        original(detail, *args, **kwargs)
+
+    window.detail_pane.show_detail = record
+    rect = table.visualRect(window.table_model.index(2, 1))
+    with qtbot.waitSignal(controller.detailUpdated, timeout=10_000):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.wait(50)
+    assert len(shown) == 1 and shown[0] is not None
+    assert shown[0].year == controller.case_view().value(2, "year")
+
+
+def test_the_detail_follows_the_current_row_within_a_selection(app, qtbot) -> None:
+    """Rows 0-3 selected; pressing on row 2 (a selected row) makes it the current one:
+    the detail shows it at once, before the release selects it alone."""
+    window, controller = app
+    table, model = window.table, window.table_model
+
+    def center(row: int) -> QPoint:
+        return table.visualRect(model.index(row, 1)).center()
+
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center(0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ShiftModifier, center(3))
+    qtbot.keyRelease(table.viewport(), Qt.Key.Key_Shift)
+    assert len(controller.state.selected_rows) == 4
+    view = controller.case_view()
+    qtbot.mousePress(table.viewport(), Qt.MouseButton.LeftButton, pos=center(2))
+    qtbot.waitUntil(lambda: controller.state.current_row == view.table_row(2))
+    assert len(controller.state.selected_rows) == 4  # not yet narrowed
+    assert window.detail_pane.detail.year == view.value(2, "year")
+    qtbot.mouseRelease(table.viewport(), Qt.MouseButton.LeftButton, pos=center(2))
+    qtbot.waitUntil(lambda: len(controller.state.selected_rows) == 1)
+
+
 def test_the_detail_chart_stays_put_from_a_large_pair_to_a_small_one(app, qtbot) -> None:
     """Stepping through rows, the pair chart's plot does not jump sideways when the next
     pair's value labels are shorter."""

@@ -201,7 +201,13 @@ class CaseTable(QTableView):
 
     def currentChanged(self, current, previous) -> None:  # noqa: ANN001 - Qt override
         super().currentChanged(current, previous)
-        if current.isValid() and current.row() != previous.row():
+        # The current row moved within the selection (a Ctrl+click on a selected row):
+        # the detail follows it. A current row outside the selection is the first step
+        # of a click, whose selection change follows and reports it; reported here, the
+        # old selection (none, after a filter hid it) would show the "select a row"
+        # hint for a moment and throw the detail's text away (~3 ms of the click).
+        if (current.isValid() and current.row() != previous.row()
+                and self.selectionModel().isRowSelected(current.row())):
             self.selectionChanged(QItemSelection(), QItemSelection())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
