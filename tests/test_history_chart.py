@@ -93,6 +93,22 @@ def test_the_line_and_band_are_drawn_at_their_values(chart) -> None:
                  tolerance=5)
 
 
+def test_another_year_of_the_same_pair_only_moves_the_mark(chart) -> None:
+    """The controller passes the same series with another marked year: the geometry is
+    kept (no new layout) and the picture is the one a fresh chart of that year draws."""
+    import dataclasses
+
+    first = _chart(marked=2012)
+    _image(chart, first)
+    layout = chart._layout
+    moved = _image(chart, dataclasses.replace(first, marked_year=2016))
+    assert chart._layout is layout
+    fresh = HistoryChart()
+    fresh.resize(chart.size())
+    assert moved == _image(fresh, _chart(marked=2016))
+    fresh.close()
+
+
 def test_a_year_without_data_breaks_the_line(chart) -> None:
     image = _image(chart, _chart(recognized=None, marked=None))
     plot = chart.plot_rect()

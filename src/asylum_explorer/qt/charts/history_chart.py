@@ -116,6 +116,11 @@ class HistoryChart(QWidget):
 
     def set_data(self, data: ChartData) -> None:
         """Show this chart (lines and stacked bands over years, a marked year)."""
+        if self._layout is not None and _only_mark_moved(self.data, data):
+            # Another year of the same pair: the geometry stands, the mark moves.
+            self.data = data
+            self.update()
+            return
         self.data = data
         self._years = sorted_unique(np.concatenate([s.x for s in data.series])) \
             if data.series else np.zeros(0)
@@ -518,6 +523,16 @@ def _styles(data: ChartData, theme: Theme) -> list[tuple[str, str, str | None]]:
             styles.append(("line", s.color or theme.color(lines), symbol))
             lines += 1
     return styles
+
+
+def _only_mark_moved(old: ChartData | None, new: ChartData) -> bool:
+    """The same series (the same arrays, as the controller passes them for another year
+    of the same pair) and texts: only the marked year may differ."""
+    if old is None or old.series is not new.series or old.extra is not new.extra:
+        return False
+    fields = ("kind", "title", "x_label", "y_label", "source", "y_format", "notes",
+              "highlight_years")
+    return all(getattr(old, f) == getattr(new, f) for f in fields)
 
 
 def _legend_order(data: ChartData) -> list[int]:
