@@ -199,17 +199,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         return bool(shown) and all(c.cacheMode() == cached for c in shown)
 
     def _only_years_differ(self, data: ChartData) -> bool:
-        old = self.data
-        if old is None or old.series is not data.series or self._is_bars():
-            return False
-        for f in dataclasses.fields(data):
-            if f.name in ("highlight_years", "marked_year"):
-                continue
-            a, b = getattr(old, f.name), getattr(data, f.name)
-            # Series hold numpy arrays: the same objects, not equal values, are required.
-            if a is not b and (f.name in ("series", "extra") or a != b):
-                return False
-        return True
+        return not self._is_bars() and only_years_differ(self.data, data)
 
     def set_highlight_years(self, years: Iterable[int]) -> None:
         """Move the selected-year bands only: the plot's data, texts and legend stay.
@@ -542,9 +532,7 @@ class ChartView(pg.GraphicsLayoutWidget):
             self._legend_key = None
             self.legend.hide()
             return changed
-        # Legend order = visual order: stacked bands top-down, then lines.
-        order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
-        order += [i for i, s in enumerate(data.series) if s.style != "stacked"]
+        order = legend_order(data)
         columns, names = self._legend_layout([data.series[i].name for i in order])
         key = (tuple(order), tuple(names), self._legend_pt(), columns)
         changed = key != self._legend_key or not self.legend.isVisible()
@@ -705,6 +693,27 @@ def _set_z(item: pg.GraphicsObject, z: float) -> None:
     """setZValue only for a new z: each call goes through pyqtgraph's Python itemChange."""
     if item.zValue() != z:
         item.setZValue(z)
+
+
+def only_years_differ(old: ChartData | None, new: ChartData) -> bool:
+    """The same series and texts: only the selected and the marked years may differ."""
+    if old is None or old.series is not new.series:
+        return False
+    for f in dataclasses.fields(new):
+        if f.name in ("highlight_years", "marked_year"):
+            continue
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        # Series hold numpy arrays: the same objects, not equal values, are required.
+        if a is not b and (f.name in ("series", "extra") or a != b):
+            return False
+    return True
+
+
+def legend_order(data: ChartData) -> list[int]:
+    """Series in the legend's order, the order the eye meets them in the plot: stacked
+    bands top-down, then lines."""
+    order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
+    return order + [i for i, s in enumerate(data.series) if s.style != "stacked"]
 
 
 def year_lines(data: ChartData, year: int) -> list[str]:

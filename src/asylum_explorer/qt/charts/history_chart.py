@@ -39,7 +39,9 @@ from asylum_explorer.qt.charts.chart_view import (
     MAX_SYMBOL_POINTS,
     ZERO_MARGIN,
     hover_html,
+    legend_order,
     lighten,
+    only_years_differ,
     sorted_unique,
     stack_tops,
     wrap_lines,
@@ -103,11 +105,10 @@ class HistoryChart(QWidget):
         self._symbol_pen = QPen(QColor(theme.background), 0.8)  # a symbol's rim
         self._empty = True  # no series, or no value in any year
         self._tops: list[np.ndarray] = []  # cumulative tops of the stacked bands
-        # Texts measured once (tick labels repeat; the legend and source line rarely
-        # change): ~0.5 ms of every new pair otherwise.
-        self._widths: dict[tuple[str, str], float] = {}
+        # Texts measured and laid out once (tick labels repeat; the legend and source
+        # line rarely change): ~0.5 ms of every new pair otherwise.
+        self._laid_out: dict[tuple[str, str], tuple[float, QStaticText]] = {}
         self._texts: dict[tuple, list] = {}  # wrapped source lines, legend rows
-        self._statics: dict[tuple[str, str], QStaticText] = {}  # laid-out texts
         # Steady: the room the value labels and source lines took since this width was
         # set. Stepping to a pair with shorter labels does not move the plot sideways.
         self._room: tuple[int, float, int] = (-1, 0.0, 0)  # width, label px, footer lines
@@ -116,7 +117,7 @@ class HistoryChart(QWidget):
 
     def set_data(self, data: ChartData) -> None:
         """Show this chart (lines and stacked bands over years, a marked year)."""
-        if self._layout is not None and _only_mark_moved(self.data, data):
+        if self._layout is not None and only_years_differ(self.data, data):
             # Another year of the same pair: the geometry stands, the mark moves.
             self.data = data
             self.update()
@@ -137,7 +138,7 @@ class HistoryChart(QWidget):
         data = self.data
         if data is None or self._empty or len(data.series) < 2:
             return []
-        return [data.series[i].name for i in _legend_order(data)]
+        return [data.series[i].name for i in legend_order(data)]
 
     def hover_text(self, year: int) -> str:
         """What hovering over `year` shows: the year, then each series' value."""
@@ -319,7 +320,7 @@ class HistoryChart(QWidget):
         data = self.data
         if data is None or self._empty or len(data.series) < 2:
             return []
-        order = _legend_order(data)
+        order = legend_order(data)
         key = ("legend", width, tuple(data.series[i].name for i in order))
         rows = self._texts.get(key)
         if rows is None:
@@ -355,13 +356,19 @@ class HistoryChart(QWidget):
         return lines
 
     def _advance(self, font: str, text: str) -> float:
+        return self._laid_out_text(font, text)[0]
+
+    def _laid_out_text(self, font: str, text: str) -> tuple[float, QStaticText]:
+        """A one-line text's width and its laid-out form, each made once."""
         key = (font, text)
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) > 2000:
-                self._widths.clear()
-            width = self._widths[key] = self._metrics[font].horizontalAdvance(text)
-        return width
+        item = self._laid_out.get(key)
+        if item is None:
+            if len(self._laid_out) > 2000:
+                self._laid_out.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            item = self._laid_out[key] = (self._metrics[font].horizontalAdvance(text), static)
+        return item
 
     def _stamp(self, p: QPainter, xs: np.ndarray, ys: np.ndarray, symbol: str,
                color: str) -> None:
@@ -487,13 +494,7 @@ class HistoryChart(QWidget):
         """Draw a one-line text with its baseline starting at `baseline`, in the painter's
         font (that of `font`). Each text is laid out once (QStaticText): ~18 → 7 µs a
         text, and a pair's ~17 texts are mostly the last pair's."""
-        key = (font, text)
-        static = self._statics.get(key)
-        if static is None:
-            if len(self._statics) > 2000:
-                self._statics.clear()
-            static = self._statics[key] = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
+        static = self._laid_out_text(font, text)[1]
         p.drawStaticText(QPointF(baseline.x(), baseline.y() - self._metrics[font].ascent()),
                          static)
 
@@ -523,22 +524,6 @@ def _styles(data: ChartData, theme: Theme) -> list[tuple[str, str, str | None]]:
             styles.append(("line", s.color or theme.color(lines), symbol))
             lines += 1
     return styles
-
-
-def _only_mark_moved(old: ChartData | None, new: ChartData) -> bool:
-    """The same series (the same arrays, as the controller passes them for another year
-    of the same pair) and texts: only the marked year may differ."""
-    if old is None or old.series is not new.series or old.extra is not new.extra:
-        return False
-    fields = ("kind", "title", "x_label", "y_label", "source", "y_format", "notes",
-              "highlight_years")
-    return all(getattr(old, f) == getattr(new, f) for f in fields)
-
-
-def _legend_order(data: ChartData) -> list[int]:
-    """Stacked bands top-down, then lines: the order the eye meets them in the plot."""
-    order = [i for i, s in enumerate(data.series) if s.style == "stacked"][::-1]
-    return order + [i for i, s in enumerate(data.series) if s.style != "stacked"]
 
 
 def _to_px(values: np.ndarray, span: tuple[float, float], start: float,
