@@ -186,6 +186,12 @@ class _Loader(importlib.machinery.SourceFileLoader):
         for i in range(self.first, self.end):
             if self.lines[i].rstrip("\n") in EAGER:
                 self._run(i, i + 1, namespace)
+        # Then, in order, every line whose module those imported: cheap, and it binds
+        # what the plain import binds (`pg.Point` the class, not the module `Point.py`
+        # that importing it bound; `pg.GraphicsObject`, which would otherwise ask for all).
+        for i in range(self.first, self.end):
+            if _imported_module(self.lines[i]) in sys.modules:
+                self._run(i, i + 1, namespace)
         done = False
         try:
             self._run(self.end, len(self.lines), namespace)  # the tail: functions, clean-up
@@ -219,6 +225,13 @@ class _Loader(importlib.machinery.SourceFileLoader):
     def _run(self, start: int, stop: int, namespace: dict) -> None:
         source = "\n" * start + "".join(self.lines[start:stop])  # keeps line numbers
         exec(compile(source, self.path, "exec"), namespace)  # noqa: S102 - pyqtgraph's own
+
+
+def _imported_module(line: str) -> str | None:
+    """`pyqtgraph.a.b` for a block line `from .a.b import ...`."""
+    if not line.startswith("from ."):
+        return None
+    return PACKAGE + "." + line[len("from ."):].split(" ", 1)[0]
 
 
 def _finish_before_calls(namespace: dict, path: str, finish: Callable[[], None]) -> None:
