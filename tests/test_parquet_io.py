@@ -96,3 +96,18 @@ def test_the_three_ways_to_find_first_combinations_agree(monkeypatch) -> None:  
     assert c._first_combos_pairs(iso, unhcr, name, ni, nu, nn) == expected
     assert c._first_combos_cube(iso, unhcr, name, ni, nu, nn) == expected
     assert len(expected) == ni
+
+
+def test_a_large_file_read_on_several_threads_reads_the_same(tmp_path: Path,
+                                                            monkeypatch) -> None:  # noqa: ANN001
+    # Files under _PARALLEL_BYTES (all the test files) are read on the calling thread.
+    from asylum_explorer.core import parquet_io
+
+    path = _write(_table(5_000), tmp_path)
+    alone = read_table(path)
+    monkeypatch.setattr(parquet_io, "_READERS", 2)
+    monkeypatch.setattr(parquet_io, "_PARALLEL_BYTES", 0)
+    pooled = read_table(path)
+    assert pooled.names == alone.names == ["year", "coo_iso", "applied"]
+    assert np.array_equal(pooled.numbers("applied"), alone.numbers("applied"))
+    assert np.array_equal(pooled.coded("coo_iso").values(), alone.coded("coo_iso").values())
