@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from asylum_explorer.core.countries import CountryIndex
 from asylum_explorer.core.parquet_io import read_table, write_table
@@ -98,16 +99,18 @@ def test_the_three_ways_to_find_first_combinations_agree(monkeypatch) -> None:  
     assert len(expected) == ni
 
 
-def test_a_large_file_read_on_several_threads_reads_the_same(tmp_path: Path,
-                                                            monkeypatch) -> None:  # noqa: ANN001
-    # Files under _PARALLEL_BYTES (all the test files) are read on the calling thread.
+@pytest.mark.parametrize("readers", [1, 2])
+def test_a_large_file_read_column_by_column_reads_the_same(tmp_path: Path, readers: int,
+                                                           monkeypatch) -> None:  # noqa: ANN001
+    # Files under _PARALLEL_BYTES (all the test files) are read whole, in one call.
     from asylum_explorer.core import parquet_io
 
     path = _write(_table(5_000), tmp_path)
-    alone = read_table(path)
-    monkeypatch.setattr(parquet_io, "_READERS", 2)
+    whole = read_table(path)
+    monkeypatch.setattr(parquet_io, "_READERS", readers)
     monkeypatch.setattr(parquet_io, "_PARALLEL_BYTES", 0)
-    pooled = read_table(path)
-    assert pooled.names == alone.names == ["year", "coo_iso", "applied"]
-    assert np.array_equal(pooled.numbers("applied"), alone.numbers("applied"))
-    assert np.array_equal(pooled.coded("coo_iso").values(), alone.coded("coo_iso").values())
+    by_column = read_table(path)
+    assert by_column.names == whole.names == ["year", "coo_iso", "applied"]
+    assert np.array_equal(by_column.numbers("year"), whole.numbers("year"))
+    assert np.array_equal(by_column.numbers("applied"), whole.numbers("applied"))
+    assert np.array_equal(by_column.coded("coo_iso").values(), whole.coded("coo_iso").values())

@@ -3,11 +3,12 @@
 pyarrow's `to_numpy()` / `np.asarray()` import pandas (~0.3 s); we read the Arrow
 buffers directly instead.
 
-Reading is column by column, on a few threads (pyarrow releases the GIL while it
-decompresses and decodes), and each column becomes one numpy array as soon as it is
+A large file is read column by column, on a few threads (pyarrow releases the GIL while
+it decompresses and decodes), and each column becomes one numpy array as soon as it is
 read, so at most a couple of columns exist twice (Arrow + numpy) at any moment. On a
 store of 37 M rows this keeps the peak memory near the size of the data itself; reading
-the whole Arrow table first and converting after would double it.
+the whole Arrow table first and converting after would double it. A small file (the
+real data's datasets) is read whole, in one call: that doubling is a few MB.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from asylum_explorer.core.table import CodedColumn, Column, Table
 
 # Small: the work is CPU-bound decoding; more threads than cores only adds memory.
 _READERS = max(1, min(4, os.cpu_count() or 1))
-# A smaller file is read on the calling thread: it takes ~30 ms (one dataset of the real
-# data, 0.4-0.7 MB), which a pool does not make shorter (measured: the four datasets
-# 100-126 ms on one thread, 108-116 ms on two); at start-up the pool's threads would
-# also take the second core from the imports the read runs beside (core/preload.py).
+# A smaller file is read whole, in one call, on the calling thread: one dataset of the
+# real data (0.4-0.7 MB) takes ~15 ms so, where column by column took ~25 ms (a footer
+# parse per column) and a pool made it no shorter (the four datasets 100-126 ms on one
+# thread, 108-116 ms on two). At start-up a pool's threads would also take the second
+# core from the imports the read runs beside (core/preload.py).
 _PARALLEL_BYTES = 2 * 1024**2
 
 
@@ -52,8 +54,12 @@ def read_table(path: Path) -> Table:
 
 
 def _read_table(path: Path) -> Table:
+    if path.stat().st_size < _PARALLEL_BYTES:
+        whole = pq.ParquetFile(path, memory_map=True).read(use_threads=False)
+        return Table({n: _column(c) for n, c in zip(whole.column_names, whole.columns,
+                                                     strict=True)})
     names = pq.ParquetFile(path, memory_map=True).schema_arrow.names
-    if len(names) <= 1 or _READERS == 1 or path.stat().st_size < _PARALLEL_BYTES:
+    if len(names) <= 1 or _READERS == 1:
         columns = [_read_column(path, n) for n in names]
     else:
         with ThreadPoolExecutor(_READERS, thread_name_prefix="parquet") as pool:
