@@ -99,16 +99,29 @@ def test_the_three_ways_to_find_first_combinations_agree(monkeypatch) -> None:  
     assert len(expected) == ni
 
 
+def test_a_mid_sized_file_read_whole_on_pyarrows_threads_reads_the_same(
+        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from asylum_explorer.core import parquet_io
+
+    path = _write(_table(5_000), tmp_path)
+    alone = read_table(path)
+    monkeypatch.setattr(parquet_io, "SMALL_BYTES", 0)
+    threaded = read_table(path)
+    assert threaded.names == alone.names
+    assert np.array_equal(threaded.numbers("applied"), alone.numbers("applied"))
+    assert np.array_equal(threaded.coded("coo_iso").values(), alone.coded("coo_iso").values())
+
+
 @pytest.mark.parametrize("readers", [1, 2])
 def test_a_large_file_read_column_by_column_reads_the_same(tmp_path: Path, readers: int,
                                                            monkeypatch) -> None:  # noqa: ANN001
-    # Files under _PARALLEL_BYTES (all the test files) are read whole, in one call.
+    # Files under SMALL_BYTES (all the test files) are read whole, in one call.
     from asylum_explorer.core import parquet_io
 
     path = _write(_table(5_000), tmp_path)
     whole = read_table(path)
     monkeypatch.setattr(parquet_io, "_READERS", readers)
-    monkeypatch.setattr(parquet_io, "_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parquet_io, "WHOLE_BYTES", 0)
     by_column = read_table(path)
     assert by_column.names == whole.names == ["year", "coo_iso", "applied"]
     assert np.array_equal(by_column.numbers("year"), whole.numbers("year"))

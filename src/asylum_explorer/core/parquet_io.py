@@ -7,8 +7,9 @@ A large file is read column by column, on a few threads (pyarrow releases the GI
 it decompresses and decodes), and each column becomes one numpy array as soon as it is
 read, so at most a couple of columns exist twice (Arrow + numpy) at any moment. On a
 store of 37 M rows this keeps the peak memory near the size of the data itself; reading
-the whole Arrow table first and converting after would double it. A small file (the
-real data's datasets) is read whole, in one call: that doubling is a few MB.
+the whole Arrow table first and converting after would double it. A smaller file (the
+real data's datasets, ×1 and ×10) is read whole, in one call: there that costs a few
+tens of MB at most.
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ from asylum_explorer.core.table import CodedColumn, Column, Table
 
 # Small: the work is CPU-bound decoding; more threads than cores only adds memory.
 _READERS = max(1, min(4, os.cpu_count() or 1))
-# A smaller file is read whole, in one call, on the calling thread: one dataset of the
-# real data (0.4-0.7 MB) takes ~15 ms so, where column by column took ~25 ms (a footer
-# parse per column) and a pool made it no shorter (the four datasets 100-126 ms on one
-# thread, 108-116 ms on two). At start-up a pool's threads would also take the second
-# core from the imports the read runs beside (core/preload.py).
-_PARALLEL_BYTES = 2 * 1024**2
+# A file under SMALL_BYTES is read whole, in one call, on the calling thread: one dataset
+# of the real data (0.4-0.7 MB) takes ~15 ms so, where column by column took ~25 ms (a
+# footer parse per column) and a pool made it no shorter. At start-up more threads would
+# also take the second core from the imports the read runs beside (core/preload.py).
+SMALL_BYTES = 2 * 1024**2
+# Under WHOLE_BYTES (×10 the real data: 4-7 MB) read whole on pyarrow's threads: the
+# four datasets in ~0.3 s instead of ~0.4-0.8 s column by column, for ~35 MB more peak
+# memory. Larger files go column by column (see above: memory).
+WHOLE_BYTES = 16 * 1024**2
 
 
 def write_table(table: Table, path: Path) -> None:
@@ -54,10 +58,14 @@ def read_table(path: Path) -> Table:
 
 
 def _read_table(path: Path) -> Table:
-    if path.stat().st_size < _PARALLEL_BYTES:
-        whole = pq.ParquetFile(path, memory_map=True).read(use_threads=False)
-        return Table({n: _column(c) for n, c in zip(whole.column_names, whole.columns,
-                                                     strict=True)})
+    size = path.stat().st_size
+    if size < WHOLE_BYTES:
+        whole = pq.ParquetFile(path, memory_map=True).read(use_threads=size >= SMALL_BYTES)
+        table = Table({n: _column(c) for n, c in zip(whole.column_names, whole.columns,
+                                                      strict=True)})
+        del whole
+        pa.default_memory_pool().release_unused()
+        return table
     names = pq.ParquetFile(path, memory_map=True).schema_arrow.names
     if len(names) <= 1 or _READERS == 1:
         columns = [_read_column(path, n) for n in names]
