@@ -13,10 +13,13 @@ that buy the app nothing:
 2. `pyqtgraph/__init__.py` star-imports ~90 modules (parameter trees, image views,
    multiprocess plots, colour-map widgets…); the charts need ~40 of them: 0.12 s. Our
    loader runs that `__init__.py` as it is, except its block of `from .x import ...`
-   lines: those for the modules the charts use (`EAGER`) run at once; the others run,
-   all of them and in their order, the first time any name that is not there yet is
-   asked of `pyqtgraph` (`pg.ImageView`, `from .. import PlotItem` in an exporter…), so
-   its names end up as the plain import binds them.
+   lines: those for the modules the charts use (`EAGER`) run at once, then those whose
+   modules these imported (cheap; `pg.GraphicsObject`, and `pg.Point` the class rather
+   than the submodule); the others run, all of them and in their order, the first time
+   any name that is not there yet is asked of `pyqtgraph` (`pg.ImageView`,
+   `from .. import PlotItem` in an exporter…), so its names end up as the plain import
+   binds them. A chart module using such a name at import loses the saving:
+   tests/test_pyqtgraph_import.py checks the window's charts do not.
 
 Robust by construction: each part is used only if the installed pyqtgraph's source still
 has the shape it relies on (the copy loop; an import block of plain relative imports that
