@@ -186,15 +186,13 @@ class _Loader(importlib.machinery.SourceFileLoader):
     def exec_module(self, module: types.ModuleType) -> None:
         namespace = module.__dict__
         self._run(0, self.first, namespace)  # the head: Qt, config options
-        for i in range(self.first, self.end):
-            if self.lines[i].rstrip("\n") in EAGER:
-                self._run(i, i + 1, namespace)
+        block = range(self.first, self.end)
+        self._run_lines([i for i in block if self.lines[i].rstrip("\n") in EAGER], namespace)
         # Then, in order, every line whose module those imported: cheap, and it binds
         # what the plain import binds (`pg.Point` the class, not the module `Point.py`
         # that importing it bound; `pg.GraphicsObject`, which would otherwise ask for all).
-        for i in range(self.first, self.end):
-            if _imported_module(self.lines[i]) in sys.modules:
-                self._run(i, i + 1, namespace)
+        self._run_lines([i for i in block if _imported_module(self.lines[i]) in sys.modules],
+                        namespace)
         done = False
         try:
             self._run(self.end, len(self.lines), namespace)  # the tail: functions, clean-up
@@ -226,8 +224,16 @@ class _Loader(importlib.machinery.SourceFileLoader):
         namespace["__dir__"] = dir_
 
     def _run(self, start: int, stop: int, namespace: dict) -> None:
-        source = "\n" * start + "".join(self.lines[start:stop])  # keeps line numbers
-        exec(compile(source, self.path, "exec"), namespace)  # noqa: S102 - pyqtgraph's own
+        self._run_lines(range(start, stop), namespace)
+
+    def _run_lines(self, indexes: Sequence[int], namespace: dict) -> None:
+        """Run these lines (in order) as one piece of code, at their own line numbers: one
+        compile, not one a line (~0.15 ms each)."""
+        parts, line = [], 0
+        for i in indexes:
+            parts += ["\n" * (i - line), self.lines[i]]
+            line = i + 1
+        exec(compile("".join(parts), self.path, "exec"), namespace)  # noqa: S102 - pyqtgraph's
 
 
 def _imported_module(line: str) -> str | None:
