@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Tests set the platform themselves so that no display is ever needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# PySide6's bytecode cache (qt/pyside_bytecode.py) in a folder of this run, not the
+# user's cache folder; the test processes started from here inherit it.
+_CACHE = tempfile.mkdtemp(prefix="asylum-explorer-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ.setdefault("ASYLUM_EXPLORER_CACHE_DIR", _CACHE)
 
 # PySide6 6.12 on Python 3.11 drops references to None/True/False on Qt calls; the guard
 # (no Qt import of its own) must be in place before pytest-qt makes its first call.
