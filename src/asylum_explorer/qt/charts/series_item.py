@@ -209,7 +209,7 @@ def _segmented(pen: QPen) -> bool:
 
 
 def fill_polygons(x: np.ndarray, y: np.ndarray, finite: np.ndarray, level: float
-                ) -> list[QPolygonF]:
+                  ) -> list[QPolygonF]:
     """The area between each unbroken run of 2+ points and `level`, as pyqtgraph fills
     it: polygons of up to `FILL_CHUNK` points (each chunk starts at the last point of the
     one before), down to the level and back. A few polygons (a trend's band: one or two)
