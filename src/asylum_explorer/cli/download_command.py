@@ -28,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"{DEFAULT_API_URL})")
     parser.add_argument("--check", action="store_true",
                         help="only ask the API whether its data differ from the store's "
-                             "(one small request per table); download nothing")
+                             "(one small request per table); download nothing. Exit "
+                             "status: 0 up to date, 1 UNHCR's data changed, 2 the check "
+                             "failed")
     parser.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE, metavar="ROWS",
                         help=f"rows per request (default {DEFAULT_PAGE_SIZE:,})")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -72,7 +74,8 @@ def _check(store: Store, args: argparse.Namespace) -> int:
     print(status.summary())
     for line in status.lines():
         print(f"  {line}")
-    return 0
+    # Scripts (a nightly cron job) branch on the status, as on `diff`'s: 1 = download again.
+    return 1 if status.has_updates else 0
 
 
 BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| page {n_fmt}/{total_fmt}{postfix} [{elapsed}]"
