@@ -60,7 +60,7 @@ def test_trend_stacked_bands_total_line_and_legend(view, charts) -> None:
     assert view.plot.getAxis("bottom").labelText == "Year"
     assert "Source: UNHCR Refugee Data Finder" in view.footer_item.text
     assert "Asylum decisions by outcome" in view.title_item.text
-    assert len(_visible(view.bands)) == 1 and view.bands[0].getRegion() == (2015.5, 2016.5)
+    assert len(_visible(view.bands)) == 1 and view.bands[0].region() == (2015.5, 2016.5)
 
 
 def test_set_data_twice_reuses_items(view, charts) -> None:
@@ -325,7 +325,7 @@ def test_highlight_only_moves_the_bands(view, charts, monkeypatch) -> None:
     monkeypatch.setattr(view, "set_data", lambda data: calls.append(data))
     view.set_highlight_years([2015, 2016])
     assert calls == []  # no redraw of the curves, texts or legend
-    assert len(_visible(view.bands)) == 1 and view.bands[0].getRegion() == (2014.5, 2016.5)
+    assert len(_visible(view.bands)) == 1 and view.bands[0].region() == (2014.5, 2016.5)
     assert view.data.highlight_years == (2015, 2016)
     x_after, y_after = view.curves[0].getData()
     assert x_after is x_before and y_after is y_before
@@ -393,13 +393,13 @@ def test_panel_draws_hidden_tabs_when_shown(qtbot, charts, monkeypatch) -> None:
     assert drawn == ["trend"]  # only the visible tab is drawn
     panel.set_highlight_years([2017])
     assert drawn == ["trend"]  # the highlight moves bands, it does not redraw
-    assert panel.current_view().bands[0].getRegion() == (2016.5, 2017.5)
+    assert panel.current_view().bands[0].region() == (2016.5, 2017.5)
     panel.set_current_kind("rates")
     assert drawn == ["trend", "rates"]
     # The hidden tab got the latest chart, highlight included; so does an export.
     assert panel.current_view().data.highlight_years == (2017,)
     assert panel.charts()["compare"].highlight_years == (2017,)
-    assert panel.current_view().bands[0].getRegion() == (2016.5, 2017.5)
+    assert panel.current_view().bands[0].region() == (2016.5, 2017.5)
 
 
 def test_a_new_year_mark_on_the_same_series_only_moves_the_mark(view, charts,
@@ -745,3 +745,38 @@ def test_a_steady_view_does_not_move_its_plot_when_labels_or_notes_shrink(qtbot)
     assert plot_rect(fresh, small) != plot_rect(fresh, big)  # exports fit their texts
     # Another kind of chart fits its labels anew.
     assert plot_rect(steady, dataclasses.replace(small, kind="compare"))[0] < first[0]
+
+
+def test_year_band_spans_the_plot_on_screen_and_in_exports(view) -> None:
+    """The selected years' band covers its years over the plot's whole height, and the
+    PNG and SVG exports show it; without selected years there is none."""
+    from asylum_explorer.qt.export.chart_export import ExportSize, render_image, svg_bytes
+
+    x = np.arange(2000, 2021)
+    data = ChartData(kind="trend", title="T", x_label="Year", y_label="Persons",
+                     series=(Series("A", x, np.linspace(10, 50, len(x))),),
+                     highlight_years=(2010, 2011))
+    view.set_data(data)
+    (band,) = _visible(view.bands)
+    assert band.region() == (2009.5, 2011.5)
+    plot_rect = view.plot.vb.viewRect()
+    assert band.rect().top() == plot_rect.top() and band.rect().bottom() == plot_rect.bottom()
+    size = ExportSize.pixels(800, 500)
+    image = render_image(view, size)
+    grey = view.theme.highlight.lower()
+    assert grey in svg_bytes(view, size).decode().lower()
+    view.set_highlight_years([])
+    assert _visible(view.bands) == []
+    assert grey not in svg_bytes(view, size).decode().lower()
+    plain = render_image(view, size)
+    # The band shades ~65 × 380 px of the 800 × 500 image, white without it.
+    assert _non_white(image) - _non_white(plain) > 10_000
+
+
+def _non_white(image) -> int:  # noqa: ANN001 - a QImage
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32,
+                           count=image.width() * image.height())
+    return int(np.count_nonzero((pixels & 0xFFFFFF) != 0xFFFFFF))

@@ -413,7 +413,7 @@ def test_selection_moves_highlight_without_redrawing_charts(app, qtbot, monkeypa
     assert panel.current_view().data.highlight_years == (year,)
     assert window.current_chart().highlight_years == (year,)  # what an export marks
     bands = [b for b in panel.current_view().bands if b.isVisible()]
-    assert [b.getRegion() for b in bands] == [(year - 0.5, year + 0.5)]
+    assert [b.region() for b in bands] == [(year - 0.5, year + 0.5)]
 
 
 def test_table_text_follows_filter_and_sort_changes(app, qtbot) -> None:

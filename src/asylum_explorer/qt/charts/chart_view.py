@@ -32,7 +32,7 @@ from asylum_explorer.core.chart_data import ChartData, Series
 from asylum_explorer.qt.charts.axes import FormatAxis, format_count, format_value
 from asylum_explorer.qt.charts.series_item import SeriesItem
 from asylum_explorer.qt.charts.theme import LIGHT, Theme
-from asylum_explorer.qt.charts.year_mark import YearMark
+from asylum_explorer.qt.charts.year_mark import YearBand, YearMark
 
 EMPTY_TEXT = "No data for this selection"
 MAX_SYMBOL_POINTS = 40  # more years than this: symbols would blur into the line
@@ -99,7 +99,7 @@ class ChartView(pg.GraphicsLayoutWidget):
         self.bars = pg.BarGraphItem(x0=[], y=[], height=BAR_HEIGHT, width=[])
         self.plot.addItem(self.bars)
         self.bar_labels: list[pg.TextItem] = []
-        self.bands: list[pg.LinearRegionItem] = []
+        self.bands: list[YearBand] = []
         self.marker = YearMark(theme.marker, self.font())
         self.marker.setZValue(20)
         self.plot.addItem(self.marker, ignoreBounds=True)
@@ -430,18 +430,18 @@ class ChartView(pg.GraphicsLayoutWidget):
         runs = [] if empty else _runs(sorted(set(data.highlight_years)))
         while len(self.bands) < len(runs):
             t = self.theme
-            band = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(
-                t.qcolor(t.highlight, t.highlight_alpha)), pen=pg.mkPen(None))
+            band = YearBand(pg.mkBrush(t.qcolor(t.highlight, t.highlight_alpha)))
             band.setZValue(12)  # over the opaque bands, under the lines
             self.plot.addItem(band, ignoreBounds=True)
             self.bands.append(band)
+        view = self.plot.vb.viewRect()  # the range just set: bands and mark span it
         for band, (a, b) in zip(self.bands, runs, strict=False):
-            band.setRegion((a - 0.5, b + 0.5))
+            band.set_years(a, b, view)
             band.show()
         for band in self.bands[len(runs):]:
             band.hide()
         if data.marked_year is not None and not empty:
-            self.marker.set_year(data.marked_year, self.plot.vb.viewRect())
+            self.marker.set_year(data.marked_year, view)
             self.marker.show()
         else:
             self.marker.hide()
