@@ -61,7 +61,6 @@ EAGER = (
     "from .graphicsItems.InfiniteLine import *",
     "from .graphicsItems.LabelItem import *",
     "from .graphicsItems.LegendItem import *",
-    "from .graphicsItems.LinearRegionItem import *",
     "from .graphicsItems.PlotDataItem import *",
     "from .graphicsItems.PlotItem import *",
     "from .graphicsItems.ScatterPlotItem import *",
