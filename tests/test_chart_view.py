@@ -333,9 +333,10 @@ def test_highlight_only_moves_the_bands(view, charts, monkeypatch) -> None:
     assert _visible(view.bands) == []
 
 
-def test_the_windows_chart_moves_the_year_band_over_cached_series(qtbot, charts) -> None:
-    """A row selection moves the year band: the window's chart then draws the series
-    under it from cached pictures, and looks the same; new data is drawn straight
+def test_the_windows_chart_moves_the_year_band_over_cached_series_and_axes(qtbot, charts
+                                                                          ) -> None:
+    """A row selection moves the year band: the window's chart then draws the series and
+    axes under it from cached pictures, and looks the same; new data is drawn straight
     again; an export's view never caches."""
     from asylum_explorer.qt.charts.chart_view import ChartView
 
@@ -344,21 +345,21 @@ def test_the_windows_chart_moves_the_year_band_over_cached_series(qtbot, charts)
     view.resize(800, 500)
     view.show()
     view.set_data(charts["trend"])  # the year 2016 marked
-    assert not view.series_cached()  # new data: drawn straight, no caches to fill
+    assert not view.drawn_from_caches()  # new data: drawn straight, no caches to fill
     straight = view.grab().toImage()
     view.set_highlight_years([2017])
-    assert view.series_cached()
+    assert view.drawn_from_caches()
     assert view.grab().toImage() != straight  # the band moved
     view.set_highlight_years([2016])
-    assert view.grab().toImage() == straight  # back on 2016, over cached series: the same
+    assert view.grab().toImage() == straight  # back on 2016, over caches: the same
     view.set_data(charts["rates"])
-    assert not view.series_cached()
+    assert not view.drawn_from_caches()
 
     export = ChartView()
     qtbot.addWidget(export)
     export.set_data(charts["trend"])
     export.set_highlight_years([2017])
-    assert not export.series_cached()
+    assert not export.drawn_from_caches()
 
 
 def test_legend_rebuilt_only_when_series_change(view, charts, monkeypatch) -> None:

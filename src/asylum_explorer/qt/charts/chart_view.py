@@ -137,7 +137,7 @@ class ChartView(pg.GraphicsLayoutWidget):
 
     def _draw(self, data: ChartData) -> None:
         """Draw everything again (new data, scale or size)."""
-        self._cache_series(False)  # new data is drawn straight (see set_highlight_years)
+        self._cache_under_bands(False)  # new data is drawn straight (set_highlight_years)
         self.data = data
         if (room := (data.kind, self.compact(), self.width())) != self._room_key:
             self._room_key = room  # another kind of chart or size: fit the texts anew
@@ -187,18 +187,23 @@ class ChartView(pg.GraphicsLayoutWidget):
             if not self.left_axis.prepare() and not self.bottom_axis.prepare():
                 return
 
-    def _cache_series(self, on: bool) -> None:
+    def _cache_under_bands(self, on: bool) -> None:
+        """Draw the shown series and the axes from a cached picture each (on), or straight.
+
+        The axes are under a band too: the value axis's grid lines cross the plot and the
+        year axis's ticks reach into it, so each band move replayed both axes' pictures."""
         mode = (QGraphicsItem.CacheMode.DeviceCoordinateCache if on
                 else QGraphicsItem.CacheMode.NoCache)
-        for curve in self.curves:
-            if curve.cacheMode() != mode and (curve.isVisible() or not on):
-                curve.setCacheMode(mode)
+        for item in [*self.curves, self.left_axis, self.bottom_axis]:
+            if item.cacheMode() != mode and (item.isVisible() or not on):
+                item.setCacheMode(mode)
 
-    def series_cached(self) -> bool:
-        """Whether the shown series are drawn from their cached pictures."""
+    def drawn_from_caches(self) -> bool:
+        """Whether the shown series and the axes are drawn from their cached pictures."""
         shown = [c for c in self.curves if c.isVisible()]
         cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
-        return bool(shown) and all(c.cacheMode() == cached for c in shown)
+        return bool(shown) and all(item.cacheMode() == cached
+                                   for item in [*shown, self.left_axis, self.bottom_axis])
 
     def _only_years_differ(self, data: ChartData) -> bool:
         return not self._is_bars() and only_years_differ(self.data, data)
@@ -213,12 +218,13 @@ class ChartView(pg.GraphicsLayoutWidget):
             return
         self.data = data = dataclasses.replace(data, highlight_years=years)
         if not self._is_bars():  # bars have no year axis: nothing to mark
-            # The band moves over the series, which are drawn again under it: from a
-            # cached picture each (QGraphicsItem's device cache) in the window's view,
-            # from this first move until new data. Not cached from the start: filling
-            # the caches cost each filter change ~1.3 ms; moving the band over them saves
-            # a selection ~0.4 ms at x1 and ~1.3 ms at x10. Exports draw fresh views.
-            self._cache_series(self.steady)
+            # The band moves over the series and axes, which are drawn again under it:
+            # from a cached picture each (QGraphicsItem's device cache) in the window's
+            # view, from this first move until new data. Not cached from the start:
+            # filling the caches cost each filter change ~1.3 ms; moving the band over
+            # them saves a selection ~0.4 ms at x1 and ~1.3 ms at x10 (the series), and
+            # ~0.4-0.7 ms more at x10 (the axes). Exports draw fresh views.
+            self._cache_under_bands(self.steady)
             self._draw_years(data, data.is_empty or not data.series)
             self._settle()
 
