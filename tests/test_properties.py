@@ -144,3 +144,24 @@ def test_rates_from_any_sums_stay_within_zero_and_one(triples) -> None:
     for values in rates.values():
         present = values[~np.isnan(values)]
         assert np.all((present >= 0) & (present <= 1))
+
+
+number = st.one_of(st.just(np.nan), st.just(-0.0), st.integers(-10**12, 10**12).map(float),
+                   st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False),
+                   st.floats(0, 1, allow_nan=False))
+
+
+@FAST
+@given(st.sampled_from(["count", "rate", "year"]), st.lists(number, max_size=30))
+def test_a_block_of_cells_reads_as_each_cell_alone(kind: str, values: list[float]) -> None:
+    """The table formats a column block at a time; each text must be the one cell's."""
+    from asylum_explorer.core.case_view import format_value, format_values
+
+    if kind == "year":
+        values = [v if v != v else float(round(v) % 3000) for v in values]
+    floats = np.array(values, dtype=float)
+    assert format_values(kind, floats) == ["" if v != v else format_value(kind, v)
+                                           for v in values]
+    if not np.isnan(floats).any() and (floats == np.round(floats)).all():
+        ints = floats.astype(np.int64)
+        assert format_values(kind, ints) == [format_value(kind, v) for v in ints.tolist()]

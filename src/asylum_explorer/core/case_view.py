@@ -305,11 +305,7 @@ class CaseView:
         col = self._cells(key, rows)
         if isinstance(col, CodedColumn):
             return self._label_array(key, col)[col.codes[rows]].tolist()
-        kind = self.column(key).kind
-        values = col
-        if values.dtype.kind == "f":
-            return ["" if v != v else format_value(kind, v) for v in values.tolist()]
-        return [format_value(kind, v) for v in values.tolist()]
+        return format_values(self.column(key).kind, col)
 
     def _label_array(self, key: str, col: CodedColumn) -> np.ndarray:
         """Each category's displayed text, then "" (code -1, missing, indexes the last)."""
@@ -347,6 +343,35 @@ class CaseView:
         for p in positions:
             lines.append("\t".join(self.display(int(p), k).replace("\t", " ") for k in keys))
         return "\n".join(lines) + "\n"
+
+
+def format_values(kind: str, values: np.ndarray) -> list[str]:
+    """`format_value` of each number ("" for NaN), a column block at a time.
+
+    The table formats every cell it paints: one bound `str.format` per value, with the
+    choices made once for the block, instead of a `format_value` call per cell (~300
+    cells a filter change, ~0.3 ms of it)."""
+    items = values.tolist()
+    if values.dtype.kind != "f":  # integers: no NaN, no fractions
+        if kind == "count":
+            return list(map("{:,}".format, items))
+        if kind == "year":
+            return list(map(str, items))
+        return [format_value(kind, v) for v in items]
+    missing = np.isnan(values)
+    if kind == "count":
+        whole = np.equal(np.round(values), values)  # NaN: False
+        if not missing.any() and whole.all():
+            return list(map("{:,.0f}".format, items))
+        even, odd = "{:,.0f}".format, "{:,.1f}".format
+        return ["" if gap else even(v) if w else odd(v)
+                for v, gap, w in zip(items, missing.tolist(), whole.tolist(), strict=True)]
+    if kind == "rate":
+        rate = "{:.1f} %".format
+        return ["" if gap else rate(v * 100) for v, gap in zip(items, missing.tolist(),
+                                                               strict=True)]
+    return ["" if gap else format_value(kind, v) for v, gap in zip(items, missing.tolist(),
+                                                                    strict=True)]
 
 
 def format_value(kind: str, value: object) -> str:
