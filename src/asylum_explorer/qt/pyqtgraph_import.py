@@ -190,6 +190,8 @@ class _Loader(importlib.machinery.SourceFileLoader):
         # Then, in order, every line whose module those imported: cheap, and it binds
         # what the plain import binds (`pg.Point` the class, not the module `Point.py`
         # that importing it bound; `pg.GraphicsObject`, which would otherwise ask for all).
+        # The EAGER lines run again among them, so that where two lines bind one name the
+        # later line's binding wins, as in the plain import.
         self._run_lines([i for i in block if _imported_module(self.lines[i]) in sys.modules],
                         namespace)
         done = False
